@@ -1,0 +1,212 @@
+package fr.douane.keycloak.resetflow;
+
+import java.util.Locale;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.policy.PasswordPolicyManagerProvider;
+import org.keycloak.policy.PolicyError;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.storage.ReadOnlyException;
+
+/**
+ * Step 5 of the procedure: "Réinitialisation de votre mot de passe" with Identifiant *, Mot de
+ * passe *, Confirmer le mot de passe * and the rule box. Only reachable through a verified link
+ * ({@link ResetLinkNotes}); the identifiant typed must be the link's account; the link is claimed
+ * atomically so that two submissions change the password once. After the change every session
+ * and offline token of the user ends, a notification mail goes out, and the person is sent to
+ * the login page with a success message instead of being logged in.
+ */
+public final class ResetPasswordAuthenticator implements Authenticator {
+
+    private static final Logger LOG = Logger.getLogger(ResetPasswordAuthenticator.class);
+
+    static final String TEMPLATE = "douane-reset-password.ftl";
+    static final String FIELD_USERNAME = "username";
+    static final String FIELD_PASSWORD = "password-new";
+    static final String FIELD_CONFIRM = "password-confirm";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        ResetLinkNotes.Verdict verdict = verify(context);
+        if (verdict != ResetLinkNotes.Verdict.VALID) {
+            refuse(context, verdict);
+            return;
+        }
+        context.challenge(form(context).createForm(TEMPLATE));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        ResetLinkNotes.Verdict verdict = verify(context);
+        if (verdict != ResetLinkNotes.Verdict.VALID) {
+            refuse(context, verdict);
+            return;
+        }
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        UserModel user = context.getUser();
+        String linkId = ResetLinkNotes.linkId(authSession);
+        ResetFlowConfig config = ResetFlowConfig.of(context.getAuthenticatorConfig());
+        MultivaluedMap<String, String> params = context.getHttpRequest().getDecodedFormParameters();
+
+        IdentifierInput identifier = IdentifierInput.parse(params.getFirst(FIELD_USERNAME));
+        if (!identifier.isValid()) {
+            showErrors(context, identifier.value(), new FormMessage(FIELD_USERNAME, identifier.problem().messageKey()));
+            return;
+        }
+        if (!designates(user, identifier.value())) {
+            mismatch(context, config, linkId, identifier.value());
+            return;
+        }
+
+        String password = params.getFirst(FIELD_PASSWORD);
+        String confirm = params.getFirst(FIELD_CONFIRM);
+        if (password == null || password.isEmpty()) {
+            showErrors(context, identifier.value(), new FormMessage(FIELD_PASSWORD, "douaneResetPasswordMissing"));
+            return;
+        }
+        if (!password.equals(confirm)) {
+            showErrors(context, identifier.value(), new FormMessage(FIELD_CONFIRM, "douaneResetPasswordConfirmMismatch"));
+            return;
+        }
+        PolicyError policyError = context.getSession().getProvider(PasswordPolicyManagerProvider.class)
+                .validate(context.getRealm(), user, password);
+        if (policyError != null) {
+            showErrors(context, identifier.value(),
+                    new FormMessage(FIELD_PASSWORD, policyError.getMessage(), policyError.getParameters()));
+            return;
+        }
+
+        ResetLinkStore store = new ResetLinkStore(context.getSession(), context.getRealm());
+        if (!store.claim(linkId, ResetLinkNotes.secondsLeft(authSession))) {
+            refuse(context, ResetLinkNotes.Verdict.USED);
+            return;
+        }
+        try {
+            user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
+        } catch (ModelException e) {
+            // The policy is checked above; this is a last line (e.g. history changed meanwhile).
+            store.release(linkId);
+            showErrors(context, identifier.value(), new FormMessage(FIELD_PASSWORD, e.getMessage(), e.getParameters()));
+            return;
+        }
+        afterPasswordChanged(context, user);
+    }
+
+    private static ResetLinkNotes.Verdict verify(AuthenticationFlowContext context) {
+        return ResetLinkNotes.verify(context.getSession(), context.getRealm(), context.getAuthenticationSession(), context.getUser());
+    }
+
+    /** The identifiant of the account, or its address: both designate the link's account only. */
+    static boolean designates(UserModel user, String typed) {
+        String value = typed.toLowerCase(Locale.ROOT);
+        return value.equals(user.getUsername().toLowerCase(Locale.ROOT))
+                || (user.getEmail() != null && value.equals(user.getEmail().toLowerCase(Locale.ROOT)));
+    }
+
+    private static void mismatch(AuthenticationFlowContext context, ResetFlowConfig config, String linkId, String typed) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        ResetLinkStore store = new ResetLinkStore(context.getSession(), context.getRealm());
+        int count = store.countMismatch(linkId, config.maxIdentifierMismatches(), ResetLinkNotes.secondsLeft(authSession));
+        context.getEvent().clone().event(EventType.RESET_PASSWORD_ERROR).user(context.getUser())
+                .detail(ResetOutcome.EVENT_DETAIL, "identifier_mismatch")
+                .detail("douane_mismatch_count", Integer.toString(count))
+                .error(Errors.INVALID_USER_CREDENTIALS);
+        if (count >= config.maxIdentifierMismatches()) {
+            store.kill(linkId, ResetLinkNotes.secondsLeft(authSession));
+            refuse(context, ResetLinkNotes.Verdict.USED);
+            return;
+        }
+        showErrors(context, "", new FormMessage(FIELD_USERNAME, "douaneResetIdentifierMismatch"));
+    }
+
+    private static void afterPasswordChanged(AuthenticationFlowContext context, UserModel user) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+
+        // The link proved the person reads this mailbox.
+        try {
+            user.setEmailVerified(true);
+        } catch (ReadOnlyException e) {
+            LOG.debugf("email of user %s is read-only here", user.getId());
+        }
+        user.removeRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
+
+        // Every other session and every token issued so far end now.
+        session.sessions().getOfflineUserSessionsStream(realm, user).toList()
+                .forEach(s -> session.sessions().removeOfflineUserSession(realm, s));
+        session.sessions().removeUserSessions(realm, user);
+        session.users().setNotBeforeForUser(realm, user, Time.currentTime());
+
+        context.getEvent().clone().event(EventType.UPDATE_PASSWORD).user(user)
+                .detail(Details.USERNAME, user.getUsername())
+                .detail(ResetOutcome.EVENT_DETAIL, "password_changed").success();
+        ResetMailer.queuePasswordChanged(session, realm, user, session.getContext().getUri().getBaseUri(),
+                context.getConnection().getRemoteAddr());
+
+        ResetLinkNotes.clear(authSession);
+        context.clearUser();
+        // A fresh login in a forked session: the person logs in with identifiant + new password.
+        context.forkWithSuccessMessage(new FormMessage("douanePasswordUpdated"));
+    }
+
+    private static void refuse(AuthenticationFlowContext context, ResetLinkNotes.Verdict verdict) {
+        context.getEvent().clone().event(EventType.RESET_PASSWORD_ERROR)
+                .detail(ResetOutcome.EVENT_DETAIL, "link_" + verdict.name().toLowerCase(Locale.ROOT))
+                .error(Errors.INVALID_CODE);
+        ResetLinkNotes.clear(context.getAuthenticationSession());
+        context.clearUser();
+        Response page = context.form().setError(verdict.messageKey()).createErrorPage(Response.Status.BAD_REQUEST);
+        context.failure(AuthenticationFlowError.EXPIRED_CODE, page);
+    }
+
+    private static void showErrors(AuthenticationFlowContext context, String identifier, FormMessage error) {
+        LoginFormsProvider form = form(context).setAttribute(FIELD_USERNAME, identifier);
+        form.addError(error);
+        context.challenge(form.createForm(TEMPLATE));
+    }
+
+    private static LoginFormsProvider form(AuthenticationFlowContext context) {
+        LoginFormsProvider form = context.form();
+        String rules = PasswordRulesForPage.json(context.getSession(), context.getRealm());
+        if (rules != null) {
+            form.setAttribute("passwordRulesJson", rules);
+        }
+        return form;
+    }
+
+    @Override
+    public boolean requiresUser() {
+        // Checked by hand (ResetLinkNotes): a missing user must give the douane error page.
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
