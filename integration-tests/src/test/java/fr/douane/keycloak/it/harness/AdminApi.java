@@ -1,0 +1,124 @@
+package fr.douane.keycloak.it.harness;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The few Keycloak admin REST calls the tests make, over the JDK HTTP client (the admin-client
+ * library is versioned apart from the server).
+ */
+public final class AdminApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public AdminApi(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public record Response(int status, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException(body, e);
+            }
+        }
+    }
+
+    public String token() {
+        String form = "grant_type=password&client_id=admin-cli&username=" + KeycloakServer.ADMIN_USER
+                + "&password=" + KeycloakServer.ADMIN_PASSWORD;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        Response response = send(request);
+        if (response.status() != 200) {
+            throw new IllegalStateException("admin token: " + response);
+        }
+        return response.json().get("access_token").asText();
+    }
+
+    public Response get(String path) {
+        return send(authorized(path).GET().build());
+    }
+
+    public Response post(String path, Object body) {
+        return send(authorized(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))).build());
+    }
+
+    public Response put(String path, Object body) {
+        return send(authorized(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body))).build());
+    }
+
+    public Response delete(String path) {
+        return send(authorized(path).DELETE().build());
+    }
+
+    /** Creates a local user of realm douane with a password; returns its id. */
+    public String createLocalUser(String username, String email, String firstName, String lastName, String password) {
+        Response created = post("/admin/realms/douane/users", Map.of(
+                "username", username, "email", email, "firstName", firstName, "lastName", lastName,
+                "enabled", true, "emailVerified", true,
+                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
+        if (created.status() != 201) {
+            throw new IllegalStateException("create user " + username + ": " + created);
+        }
+        return userId(username);
+    }
+
+    public String userId(String username) {
+        JsonNode users = get("/admin/realms/douane/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)).json();
+        return users.size() == 0 ? null : users.get(0).get("id").asText();
+    }
+
+    public List<Map<String, Object>> events(String type) {
+        Response r = get("/admin/realms/douane/events?type=" + type + "&max=100");
+        try {
+            return JSON.readValue(r.body(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException(r.body(), e);
+        }
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token());
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri().toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

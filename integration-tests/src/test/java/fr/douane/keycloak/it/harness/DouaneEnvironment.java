@@ -1,0 +1,78 @@
+package fr.douane.keycloak.it.harness;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything a test of the pack talks to: the Portailpro PostgreSQL, the SMTP server, and the
+ * Keycloak 26.7.3 distribution with the pack and the douane realm. Started once per test run by
+ * {@link DouaneKeycloakExtension}, or by {@link LocalRun} for a person.
+ */
+public final class DouaneEnvironment implements AutoCloseable {
+
+    private final PortailproDatabase portailpro;
+    private final MailServer mail;
+    private final KeycloakUnderTest keycloak;
+    private final AdminApi admin;
+    private final long keycloakStartMillis;
+
+    private DouaneEnvironment(PortailproDatabase portailpro, MailServer mail, KeycloakUnderTest keycloak, long keycloakStartMillis) {
+        this.portailpro = portailpro;
+        this.mail = mail;
+        this.keycloak = keycloak;
+        this.admin = new AdminApi(keycloak.baseUrl());
+        this.keycloakStartMillis = keycloakStartMillis;
+    }
+
+    public static DouaneEnvironment start(int keycloakPort, int smtpPort, int postgresPort) {
+        PortailproDatabase portailpro = new PortailproDatabase(postgresPort);
+        MailServer mail = new MailServer(smtpPort);
+        long t0 = System.currentTimeMillis();
+        KeycloakServer keycloak = KeycloakServer.start(keycloakPort, Map.of(
+                "DOUANE_SMTP_HOST", "127.0.0.1",
+                "DOUANE_SMTP_PORT", Integer.toString(mail.port()),
+                "PORTAILPRO_JDBC_URL", portailpro.jdbcUrl(),
+                "PORTAILPRO_JDBC_USER", PortailproDatabase.USER,
+                "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD), Duration.ofMinutes(4));
+        long startMillis = System.currentTimeMillis() - t0;
+        System.out.printf("[douane-it] Keycloak %s ready on %s in %d ms%n", Paths.keycloakVersion(), keycloak.baseUrl(), startMillis);
+        return new DouaneEnvironment(portailpro, mail, keycloak, startMillis);
+    }
+
+    /** The same services, with Keycloak as the official image under Testcontainers (needs Docker). */
+    public static DouaneEnvironment startWithContainer() {
+        PortailproDatabase portailpro = new PortailproDatabase(Ports.free());
+        MailServer mail = new MailServer(Ports.free());
+        long t0 = System.currentTimeMillis();
+        KeycloakUnderTest keycloak = ContainerKeycloak.start(mail.port(), portailpro.port(),
+                PortailproDatabase.USER, PortailproDatabase.PASSWORD);
+        return new DouaneEnvironment(portailpro, mail, keycloak, System.currentTimeMillis() - t0);
+    }
+
+    public PortailproDatabase portailpro() {
+        return portailpro;
+    }
+
+    public MailServer mail() {
+        return mail;
+    }
+
+    public KeycloakUnderTest keycloak() {
+        return keycloak;
+    }
+
+    public AdminApi admin() {
+        return admin;
+    }
+
+    public long keycloakStartMillis() {
+        return keycloakStartMillis;
+    }
+
+    @Override
+    public void close() throws Exception {
+        keycloak.close();
+        mail.close();
+        portailpro.close();
+    }
+}

@@ -1,0 +1,197 @@
+package fr.douane.keycloak.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The real Keycloak distribution ({@code org.keycloak:keycloak-quarkus-dist}, unpacked under
+ * target/ by the build) started as a child process in dev mode on loopback, with the pack jar in
+ * providers/ and the douane realm imported with {@code --import-realm}. Its output goes to a log
+ * file that {@link DouaneKeycloakExtension} prints when a test fails.
+ */
+public final class KeycloakServer implements KeycloakUnderTest {
+
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+
+    private final Path home;
+    private final int httpPort;
+    private final int managementPort;
+    private final Path log;
+    private final Process process;
+    private final long startMillis;
+
+    private KeycloakServer(Path home, int httpPort, int managementPort, Path log, Process process, long startMillis) {
+        this.home = home;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.log = log;
+        this.process = process;
+        this.startMillis = startMillis;
+    }
+
+    /**
+     * Installs the pack and the realm into the distribution, wipes the dev database so every run
+     * imports the realm afresh, and starts the server; returns once the realm answers.
+     *
+     * @param env realm placeholders (SMTP, Portailpro JDBC) passed as environment variables
+     */
+    public static KeycloakServer start(int httpPort, Map<String, String> env, Duration timeout) {
+        Path home = Paths.keycloakDist();
+        if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
+            throw new IllegalStateException("Keycloak distribution not found at " + home + " (run the build: mvn verify)");
+        }
+        try {
+            Path providers = home.resolve("providers");
+            Files.createDirectories(providers);
+            try (Stream<Path> old = Files.list(providers)) {
+                for (Path p : old.filter(p -> p.getFileName().toString().startsWith("douane-")).toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.copy(Paths.packJar(), providers.resolve(Paths.packJar().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Path imports = home.resolve("data/import");
+            deleteTree(home.resolve("data/h2"));
+            Files.createDirectories(imports);
+            Files.copy(Paths.realmExport(), imports.resolve("douane-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+
+            int managementPort = Ports.free();
+            Path log = Paths.buildDir().resolve("keycloak.log");
+            List<String> command = new ArrayList<>(List.of(
+                    home.resolve("bin/kc.sh").toString(), "start-dev",
+                    "--http-host=127.0.0.1",
+                    "--http-port=" + httpPort,
+                    "--http-management-port=" + managementPort,
+                    "--health-enabled=true",
+                    "--import-realm",
+                    "--log-level=INFO,fr.douane:DEBUG"));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            builder.environment().putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
+            long started = System.currentTimeMillis();
+            Process process = builder.start();
+            KeycloakServer server = new KeycloakServer(home, httpPort, managementPort, log, process, started);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            server.awaitReady(timeout);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        URI realm = URI.create(baseUrl() + "/realms/douane/.well-known/openid-configuration");
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "\n" + tail(80));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(realm).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("Keycloak not ready within " + timeout + "\n" + tail(80));
+    }
+
+    @Override
+    public String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    @Override
+    public Path log() {
+        return log;
+    }
+
+    public long startupMillis() {
+        return startMillis;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** The last lines of the server log. */
+    @Override
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no Keycloak log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

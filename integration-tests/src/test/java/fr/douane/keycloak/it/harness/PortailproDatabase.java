@@ -1,0 +1,68 @@
+package fr.douane.keycloak.it.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server (embedded binaries from a Maven artifact) holding the Portailpro
+ * directory: the shipped DDL and demo seed from docker/portailpro are applied to it.
+ */
+public final class PortailproDatabase implements AutoCloseable {
+
+    public static final String DATABASE = "postgres";
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    public PortailproDatabase(int port) {
+        try {
+            this.postgres = EmbeddedPostgres.builder().setPort(port).start();
+            applyScript(Paths.portailproSql("01-schema.sql"));
+            applyScript(Paths.portailproSql("02-demo-seed.sql"));
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("Portailpro PostgreSQL did not start", e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+    }
+
+    public Connection connect() throws SQLException {
+        return postgres.getPostgresDatabase().getConnection();
+    }
+
+    public void execute(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private void applyScript(Path script) throws IOException, SQLException {
+        if (!Files.exists(script)) {
+            throw new IllegalStateException("missing " + script);
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(Files.readString(script, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
