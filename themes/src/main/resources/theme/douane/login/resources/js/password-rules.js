@@ -1,0 +1,116 @@
+// Live checklist of the password rules on the douane reset page.
+// Reads the rules from <script type="application/json" id="douane-password-rules"> (written by the
+// theme from the pack's policy) and the translated texts from data-* attributes of
+// #douane-password-checklist. The server still checks everything: this only helps while typing.
+(function () {
+  "use strict";
+  var source = document.getElementById("douane-password-rules");
+  var box = document.getElementById("douane-password-checklist");
+  var input = document.getElementById("password-new");
+  var confirm = document.getElementById("password-confirm");
+  if (!source || !box || !input) {
+    return;
+  }
+  var rules;
+  try {
+    rules = JSON.parse(source.textContent);
+  } catch (e) {
+    return;
+  }
+  if (!rules || typeof rules !== "object") {
+    return;
+  }
+
+  function positive(value) {
+    var n = Number(value);
+    return isFinite(n) && n > 0 ? Math.floor(n) : 0;
+  }
+
+  function text(attribute, value) {
+    return (box.getAttribute(attribute) || "").split("{0}").join(String(value));
+  }
+
+  function count(password, test) {
+    var n = 0;
+    for (var i = 0; i < password.length; i++) {
+      if (test(password.charAt(i))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  var specials = typeof rules.specialChars === "string" ? rules.specialChars : "";
+  var checks = [];
+  if (positive(rules.minLength)) {
+    checks.push({ label: text("data-rule-min-length", positive(rules.minLength)),
+      ok: function (p) { return Array.from(p).length >= positive(rules.minLength); } });
+  }
+  if (positive(rules.maxLength)) {
+    checks.push({ label: text("data-rule-max-length", positive(rules.maxLength)),
+      ok: function (p) { return Array.from(p).length <= positive(rules.maxLength); } });
+  }
+  if (positive(rules.minLower)) {
+    checks.push({ label: text("data-rule-min-lower", positive(rules.minLower)),
+      ok: function (p) { return count(p, function (c) { return c >= "a" && c <= "z"; }) >= positive(rules.minLower); } });
+  }
+  if (positive(rules.minUpper)) {
+    checks.push({ label: text("data-rule-min-upper", positive(rules.minUpper)),
+      ok: function (p) { return count(p, function (c) { return c >= "A" && c <= "Z"; }) >= positive(rules.minUpper); } });
+  }
+  if (positive(rules.minDigit)) {
+    checks.push({ label: text("data-rule-min-digit", positive(rules.minDigit)),
+      ok: function (p) { return count(p, function (c) { return c >= "0" && c <= "9"; }) >= positive(rules.minDigit); } });
+  }
+  if (positive(rules.minSpecial) && specials) {
+    checks.push({ label: text("data-rule-min-special", positive(rules.minSpecial)).split("{1}").join(specials),
+      ok: function (p) { return count(p, function (c) { return specials.indexOf(c) >= 0; }) >= positive(rules.minSpecial); } });
+  }
+  if (confirm) {
+    checks.push({ label: box.getAttribute("data-rule-match") || "",
+      ok: function (p) { return p.length > 0 && p === confirm.value; } });
+  }
+  if (!checks.length) {
+    return;
+  }
+
+  var title = document.createElement("p");
+  title.className = "fr-text--sm fr-mb-1w";
+  title.id = "douane-password-checklist-title";
+  title.textContent = box.getAttribute("data-title") || "";
+  var list = document.createElement("ul");
+  list.className = "douane-checklist";
+  list.setAttribute("aria-labelledby", title.id);
+  var items = checks.map(function (check) {
+    var li = document.createElement("li");
+    li.className = "fr-message";
+    var state = document.createElement("span");
+    state.className = "fr-sr-only";
+    var label = document.createElement("span");
+    label.textContent = check.label;
+    li.appendChild(state);
+    li.appendChild(label);
+    list.appendChild(li);
+    return { check: check, li: li, state: state, last: null };
+  });
+  box.appendChild(title);
+  box.appendChild(list);
+
+  function update() {
+    var p = input.value || "";
+    items.forEach(function (item) {
+      var ok = item.check.ok(p);
+      if (ok === item.last) {
+        return;
+      }
+      item.last = ok;
+      item.li.className = "fr-message " + (ok ? "fr-message--valid" : "fr-message--info");
+      item.state.textContent = (ok ? box.getAttribute("data-state-ok") : box.getAttribute("data-state-ko")) + " ";
+    });
+  }
+  input.addEventListener("input", update);
+  if (confirm) {
+    confirm.addEventListener("input", update);
+  }
+  update();
+})();

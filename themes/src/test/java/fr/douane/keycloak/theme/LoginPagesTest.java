@@ -1,0 +1,307 @@
+package fr.douane.keycloak.theme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Renders the login pages with fake Keycloak attributes: the ids, names and texts the pack's
+ * authenticators and the Selenium tests rely on, escaping, and the accessibility wiring.
+ * Each rendering is also written to target/theme-preview/ (with the DSFR from target/classes) so a
+ * page can be opened or screenshotted without a Keycloak server.
+ */
+class LoginPagesTest {
+
+    private static final String XSS = "\"><script>alert(1)</script>";
+    private static final Path PREVIEW = Path.of("target/theme-preview");
+
+    private final ThemeRenderer login = new ThemeRenderer("login");
+
+    private Map<String, Object> model(String lang) {
+        Map<String, Object> m = login.baseModel(lang);
+        Properties messages = login.messages(lang);
+        m.put("lang", lang);
+        m.put("pageId", "test");
+
+        Map<String, Object> realm = new HashMap<>();
+        realm.put("name", "douane");
+        realm.put("displayName", "douane");
+        realm.put("password", true);
+        realm.put("resetPasswordAllowed", true);
+        realm.put("registrationAllowed", true);
+        realm.put("rememberMe", false);
+        realm.put("internationalizationEnabled", true);
+        realm.put("loginWithEmailAllowed", true);
+        realm.put("registrationEmailAsUsername", false);
+        realm.put("duplicateEmailsAllowed", true);
+        m.put("realm", realm);
+
+        String resources = Path.of("target/classes/theme/douane/login/resources").toAbsolutePath().toUri().toString();
+        Map<String, Object> url = new HashMap<>();
+        url.put("loginAction", "https://kc.test/realms/douane/login-actions/authenticate?session_code=abc&execution=x");
+        url.put("loginUrl", "https://kc.test/realms/douane/protocol/openid-connect/auth?client_id=portail");
+        url.put("loginResetCredentialsUrl", "https://kc.test/realms/douane/login-actions/reset-credentials?client_id=portail");
+        url.put("registrationUrl", "https://kc.test/realms/douane/login-actions/registration?client_id=portail");
+        url.put("loginRestartFlowUrl", "https://kc.test/realms/douane/login-actions/restart");
+        url.put("logoutConfirmAction", "https://kc.test/realms/douane/protocol/openid-connect/logout/logout-confirm");
+        url.put("ssoLoginInOtherTabsUrl", "https://kc.test/realms/douane/login-actions/switch");
+        url.put("resourcesPath", resources.endsWith("/") ? resources.substring(0, resources.length() - 1) : resources);
+        m.put("url", url);
+
+        Map<String, Object> locale = new HashMap<>();
+        locale.put("current", messages.getProperty("locale_" + lang));
+        locale.put("currentLanguageTag", lang);
+        locale.put("rtl", false);
+        locale.put("supported", List.of(
+                Map.of("languageTag", "fr", "label", "Français", "url", "fr.html"),
+                Map.of("languageTag", "en", "label", "English", "url", "en.html")));
+        m.put("locale", locale);
+        m.put("messagesPerField", new FakeMessagesPerField());
+        m.put("login", new HashMap<String, Object>());
+        return m;
+    }
+
+    private static Map<String, Object> message(String type, String summary) {
+        return Map.of("type", type, "summary", summary);
+    }
+
+    private String render(String template, Map<String, Object> model, String previewName) throws IOException {
+        String html = login.render(template, model);
+        Files.createDirectories(PREVIEW);
+        Files.writeString(PREVIEW.resolve(previewName + ".html"), html, StandardCharsets.UTF_8);
+        return html;
+    }
+
+    private static String msg(ThemeRenderer r, String lang, String key) {
+        return r.messages(lang).getProperty(key).replace("''", "'");
+    }
+
+    /** The opening tag of the element with this id. */
+    private static String tag(String html, String id) {
+        Matcher m = Pattern.compile("<[a-z]+[^>]*\\sid=\"" + Pattern.quote(id) + "\"[^>]*>", Pattern.DOTALL).matcher(html);
+        assertThat(m.find()).as("element #%s", id).isTrue();
+        return m.group();
+    }
+
+    @Test
+    void loginFrenchContract() throws IOException {
+        String html = render("login.ftl", model("fr"), "login-fr");
+        assertThat(html).contains("<html lang=\"fr\"")
+                .contains("République<br>Française")
+                .contains("Douanes &amp; Droits Indirects")
+                .contains("Le portail de la direction générale des douanes et droits indirects")
+                .contains(">Accueil</a>").contains(">Authentification</a>")
+                .contains("SE CONNECTER")
+                .contains("<label class=\"fr-label\" for=\"username\">Identifiant (obligatoire)</label>")
+                .contains("<label class=\"fr-label\" for=\"password\">Mot de passe (obligatoire)</label>")
+                .contains(">MOT DE PASSE OUBLIÉ ?</a>")
+                .contains(">ME CONNECTER</button>")
+                .contains("PAS ENCORE DE COMPTE ?")
+                .contains("Créez votre compte personnel")
+                .contains("L&#39;inscription sur douane.gouv.fr est nécessaire pour l&#39;utilisation de vos services en ligne")
+                .contains(">S&#39;INSCRIRE</a>")
+                .contains("id=\"footer\"");
+        assertThat(tag(html, "username")).contains("name=\"username\"").contains("aria-describedby=\"username-messages\"");
+        assertThat(tag(html, "password")).contains("name=\"password\"").contains("type=\"password\"");
+        assertThat(tag(html, "douane-forgot-password"))
+                .contains("href=\"https://kc.test/realms/douane/login-actions/reset-credentials?client_id=portail\"");
+        assertThat(tag(html, "kc-login")).contains("type=\"submit\"");
+        assertThat(tag(html, "kc-form-login")).contains("method=\"post\"")
+                .contains("action=\"https://kc.test/realms/douane/login-actions/authenticate?session_code=abc&amp;execution=x\"");
+        assertThat(tag(html, "douane-lang-en")).contains("hreflang=\"en\"");
+        assertThat(tag(html, "douane-lang-fr")).contains("aria-current=\"true\"");
+    }
+
+    @Test
+    void loginEnglish() throws IOException {
+        String html = render("login.ftl", model("en"), "login-en");
+        assertThat(html).contains("<html lang=\"en\"").contains("SIGN IN").contains("Username (required)")
+                .contains("FORGOT YOUR PASSWORD?").contains("NO ACCOUNT YET?").contains(">Sign-in</a>");
+    }
+
+    @Test
+    void loginWithoutRegistrationOrReset() throws IOException {
+        Map<String, Object> m = model("fr");
+        @SuppressWarnings("unchecked") Map<String, Object> realm = (Map<String, Object>) m.get("realm");
+        realm.put("registrationAllowed", false);
+        realm.put("resetPasswordAllowed", false);
+        String html = render("login.ftl", m, "login-fr-minimal");
+        assertThat(html).doesNotContain("S&#39;INSCRIRE").doesNotContain("PAS ENCORE DE COMPTE").doesNotContain("douane-forgot-password");
+    }
+
+    @Test
+    void loginErrorIsTiedToTheFields() throws IOException {
+        Map<String, Object> m = model("fr");
+        m.put("messagesPerField", new FakeMessagesPerField().error("username", "Identifiant ou mot de passe incorrect."));
+        m.put("message", message("error", "Identifiant ou mot de passe incorrect."));
+        m.put("login", Map.of("username", XSS));
+        String html = render("login.ftl", m, "login-fr-error");
+        assertThat(html).doesNotContain("<script>alert(1)</script>").contains("&quot;&gt;&lt;script&gt;");
+        assertThat(tag(html, "username")).contains("aria-invalid=\"true\"");
+        assertThat(tag(html, "password")).contains("aria-describedby=\"input-error password-messages\"");
+        assertThat(tag(html, "input-error")).contains("role=\"alert\"");
+        assertThat(html).doesNotContain("id=\"douane-message\""); // not twice
+    }
+
+    @Test
+    void loginSuccessAfterReset() throws IOException {
+        Map<String, Object> m = model("fr");
+        m.put("message", message("success", msg(login, "fr", "douanePasswordUpdated")));
+        String html = render("login.ftl", m, "login-fr-success");
+        assertThat(tag(html, "douane-message")).contains("fr-alert--success").contains("role=\"status\"");
+        assertThat(html).contains("Votre mot de passe a été modifié. Vous pouvez maintenant vous connecter");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fr", "en"})
+    void resetRequest(String lang) throws IOException {
+        Map<String, Object> m = model(lang);
+        String html = render("douane-reset-request.ftl", m, "reset-request-" + lang);
+        assertThat(tag(html, "douane-reset-request-form")).contains("method=\"post\"").contains("action=\"https://kc.test/");
+        assertThat(tag(html, "douane-reset-mode-username")).contains("name=\"douane-reset-mode\"").contains("value=\"username\"").doesNotContain("checked");
+        assertThat(tag(html, "douane-reset-mode-email")).contains("value=\"email\"").contains("checked");
+        assertThat(tag(html, "identifier")).contains("name=\"identifier\"").contains("type=\"text\"");
+        assertThat(tag(html, "douane-reset-submit")).contains("type=\"submit\"");
+        assertThat(html).contains("<label class=\"fr-label\" for=\"identifier\"");
+        if (lang.equals("fr")) {
+            assertThat(html).contains("Vous avez oublié votre mot de passe")
+                    .contains("Choisissez un des éléments pour réinitialiser votre mot de passe")
+                    .contains(">Identifiant</label>").contains(">Courriel</label>")
+                    .contains("Courrier électronique :").contains("placeholder=\"exemple : nom@moncourriel.fr\"")
+                    .contains(">Réinitialiser</button>");
+        }
+    }
+
+    @Test
+    void resetRequestUsernameModeWithErrorAndXss() throws IOException {
+        Map<String, Object> m = model("fr");
+        m.put("resetMode", "username");
+        m.put("identifier", XSS);
+        m.put("messagesPerField", new FakeMessagesPerField().error("identifier", msg(login, "fr", "douaneResetIdentifierInvalid")));
+        String html = render("douane-reset-request.ftl", m, "reset-request-fr-error");
+        assertThat(tag(html, "douane-reset-mode-username")).contains("checked");
+        assertThat(tag(html, "douane-reset-mode-email")).doesNotContain("checked");
+        assertThat(tag(html, "identifier")).contains("value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"")
+                .contains("aria-invalid=\"true\"").contains("aria-describedby=\"identifier-messages\"").doesNotContain("placeholder=");
+        assertThat(tag(html, "identifier-error")).contains("role=\"alert\"");
+        assertThat(html).doesNotContain("<script>alert(1)</script>");
+        // Both labels are there (no JavaScript needed); the email one is hidden server-side.
+        assertThat(html).containsPattern("douane-mode-label--email\" hidden>Courrier électronique :")
+                .containsPattern("douane-mode-label--username\">Identifiant :");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fr", "en"})
+    void resetSent(String lang) throws IOException {
+        String html = render("douane-reset-sent.ftl", model(lang), "reset-sent-" + lang);
+        assertThat(tag(html, "douane-reset-sent-title")).startsWith("<h1");
+        if (lang.equals("fr")) {
+            assertThat(html).containsPattern("Réinitialisation de votre mot de passe\\s*</h1>")
+                    .contains("Une demande de confirmation pour la réinitialisation de votre mot de passe a été envoyée à votre adresse email")
+                    .contains("Veuillez consulter votre messagerie électronique et cliquer sur le lien présent dans le message pour finaliser la procédure.")
+                    .contains("Réinitialisation de votre mot de passe</a>");
+        }
+        assertThat(html).contains("id=\"douane-back-to-login\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fr", "en"})
+    void resetPassword(String lang) throws IOException {
+        Map<String, Object> m = model(lang);
+        m.put("passwordRulesJson", "{\"minLength\":8,\"maxLength\":64,\"minLower\":1,\"minUpper\":1,\"minDigit\":1,\"minSpecial\":1,\"specialChars\":\"!#$%&*+-./:;<=>?@[]^{|}~\"}");
+        String html = render("douane-reset-password.ftl", m, "reset-password-" + lang);
+        assertThat(tag(html, "douane-reset-password-form")).contains("method=\"post\"");
+        assertThat(tag(html, "username")).contains("name=\"username\"");
+        assertThat(tag(html, "password-new")).contains("name=\"password-new\"").contains("autocomplete=\"new-password\"");
+        assertThat(tag(html, "password-confirm")).contains("name=\"password-confirm\"");
+        assertThat(tag(html, "douane-reset-password-submit")).contains("type=\"submit\"");
+        assertThat(tag(html, "douane-password-checklist")).contains("aria-live=\"polite\"");
+        assertThat(html).contains("<script type=\"application/json\" id=\"douane-password-rules\">")
+                .contains("\\u003c=\\u003e").contains("password-rules.js");
+        if (lang.equals("fr")) {
+            assertThat(html).contains("Identifiant *").contains("Mot de passe *").contains("Confirmer le mot de passe *")
+                    .contains("placeholder=\"exemple : nom@moncourriel.fr\"")
+                    .contains("Règles pour créer un mot de passe valide :")
+                    .contains("Il doit être composé d&#39;au moins 8 caractères, contenir des lettres minuscules, majuscules, de chiffres et de caractères spéciaux (le caractère « underscore » _ n&#39;est pas considéré comme un caractère spécial).")
+                    .contains(">RÉINITIALISER</button>");
+        }
+    }
+
+    @Test
+    void resetPasswordErrorsAndHostileRules() throws IOException {
+        Map<String, Object> m = model("fr");
+        m.put("messagesPerField", new FakeMessagesPerField()
+                .error("username", msg(login, "fr", "douaneResetIdentifierMismatch"))
+                .error("password-new", "Au moins 8 caractères <b>")
+                .error("password-confirm", msg(login, "fr", "douaneResetPasswordConfirmMismatch")));
+        m.put("passwordRulesJson", "{\"specialChars\":\"</script><script>alert(1)</script>&\"}");
+        m.put("login", Map.of("username", XSS));
+        String html = render("douane-reset-password.ftl", m, "reset-password-fr-error");
+        assertThat(html).doesNotContain("<script>alert(1)").doesNotContain("</script><script>").doesNotContain("<b>");
+        for (String id : new String[] {"username", "password-new", "password-confirm"}) {
+            assertThat(tag(html, id)).contains("aria-invalid=\"true\"").contains(id + "-messages");
+            assertThat(tag(html, id + "-error")).contains("role=\"alert\"");
+        }
+        assertThat(html).contains("L&#39;identifiant saisi ne correspond pas à ce lien de réinitialisation.");
+    }
+
+    @Test
+    void resetPasswordWithoutRules() throws IOException {
+        String html = render("douane-reset-password.ftl", model("fr"), "reset-password-fr-norules");
+        assertThat(html).doesNotContain("douane-password-rules\">").doesNotContain("password-rules.js")
+                .contains("Règles pour créer un mot de passe valide :");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fr", "en"})
+    void expiredLinkOffersANewOne(String lang) throws IOException {
+        Map<String, Object> m = model(lang);
+        m.put("message", message("error", msg(login, lang, "douaneResetLinkExpired")));
+        String html = render("error.ftl", m, "error-expired-" + lang);
+        assertThat(tag(html, "douane-new-link")).contains("href=\"https://kc.test/realms/douane/login-actions/reset-credentials?client_id=portail\"");
+        if (lang.equals("fr")) {
+            assertThat(html).contains("Ce lien a expiré.");
+        }
+        @SuppressWarnings("unchecked") Map<String, Object> realm = (Map<String, Object>) m.get("realm");
+        realm.put("resetPasswordAllowed", false);
+        assertThat(tag(render("error.ftl", m, "error-expired-noreset-" + lang), "douane-new-link"))
+                .contains("href=\"https://kc.test/realms/douane/protocol/openid-connect/auth?client_id=portail\"");
+    }
+
+    @Test
+    void otherErrorsOfferNoNewLink() throws IOException {
+        Map<String, Object> m = model("fr");
+        m.put("message", message("error", XSS));
+        String html = render("error.ftl", m, "error-other-fr");
+        assertThat(html).doesNotContain("douane-new-link").doesNotContain("<script>alert(1)</script>");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fr", "en"})
+    void otherPagesRender(String lang) throws IOException {
+        Map<String, Object> m = model(lang);
+        m.put("message", message("info", "Info " + XSS));
+        m.put("requiredActions", List.of("UPDATE_PASSWORD"));
+        m.put("logoutConfirm", Map.of("code", "c0de", "skipLink", false));
+        for (String page : new String[] {"info.ftl", "login-update-password.ftl", "login-reset-password.ftl",
+                "logout-confirm.ftl", "login-page-expired.ftl"}) {
+            String html = render(page, m, page.replace(".ftl", "") + "-" + lang);
+            assertThat(html).contains("<html lang=\"" + lang + "\"").contains("id=\"footer\"").contains("fr-breadcrumb")
+                    .doesNotContain("<script>alert(1)</script>");
+            assertThat(html).as(page).doesNotContainPattern("\\$\\{|douane[A-Z][A-Za-z]+(?=[<\"])");
+        }
+    }
+}
