@@ -66,8 +66,9 @@ public final class ResetMailer {
 
     /** Queues the "Réinitialisation mot de passe" mail (or the shared-email notice). */
     public static void queueResetLink(KeycloakSession session, Request request) {
-        submit(session, () -> KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
-                s -> sendResetLink(s, request)));
+        // The request's session is a request-scoped proxy: take the factory now, not in the job.
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        submit(session, () -> KeycloakModelUtils.runJobInTransaction(factory, s -> sendResetLink(s, request)));
     }
 
     /** Queues the "mot de passe modifié" notification; it never contains the password. */
@@ -75,12 +76,12 @@ public final class ResetMailer {
                                             URI baseUri, String ipAddress) {
         String realmId = realm.getId();
         String userId = user.getId();
-        submit(session, () -> KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        submit(session, () -> KeycloakModelUtils.runJobInTransaction(factory,
                 s -> sendPasswordChanged(s, realmId, userId, baseUri, ipAddress)));
     }
 
     private static void submit(KeycloakSession session, Runnable job) {
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         try {
             session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR).execute(() -> {
                 try {
@@ -91,7 +92,7 @@ public final class ResetMailer {
                 }
             });
         } catch (RejectedExecutionException e) {
-            LOG.warnf("douane reset mail not queued: executor rejected it (%s)", factory);
+            LOG.warnf("douane reset mail not queued: executor rejected it (%s)", e.getMessage());
         }
     }
 

@@ -90,6 +90,7 @@ class SeedProcedureE2EIT {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));
             assertThat(driver.getPageSource()).contains("Votre mot de passe a été modifié");
             browser.screenshot("connexion-apres-reinitialisation");
+            driver.findElement(By.id("username")).clear();
             driver.findElement(By.id("username")).sendKeys(identifiant);
             driver.findElement(By.id("password")).sendKeys(newPassword);
             driver.findElement(By.id("kc-login")).click();
