@@ -77,6 +77,8 @@ public final class KeycloakServer implements KeycloakUnderTest {
                     "--http-port=" + httpPort,
                     "--http-management-port=" + managementPort,
                     "--health-enabled=true",
+                    // Tests speak for several client addresses through X-Forwarded-For (rate limits per address).
+                    "--proxy-headers=xforwarded",
                     "--import-realm",
                     "--log-level=INFO,fr.douane:DEBUG"));
             ProcessBuilder builder = new ProcessBuilder(command)

@@ -1,0 +1,132 @@
+package fr.douane.keycloak.it.harness;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * One browser-like visitor at the HTTP level: its own cookies, redirects followed by hand (so the
+ * status of every answer is visible), an optional client address sent as X-Forwarded-For (the
+ * test server trusts it, so rate limits per address can be exercised), and jsoup for the forms.
+ */
+public final class WebSession {
+
+    public record Page(int status, URI uri, String body) {
+        public Document document() {
+            return Jsoup.parse(body, uri.toString());
+        }
+
+        public Element form(String id) {
+            Element form = document().getElementById(id);
+            if (form == null) {
+                throw new AssertionError("no form #" + id + " on " + uri + "\n" + body);
+            }
+            return form;
+        }
+
+        public String action(String formId) {
+            return form(formId).absUrl("action");
+        }
+
+        public String text() {
+            return document().text();
+        }
+    }
+
+    private final HttpClient http;
+    private final String clientAddress;
+    private final String language;
+
+    public WebSession(String clientAddress) {
+        this(clientAddress, "fr");
+    }
+
+    public WebSession(String clientAddress, String language) {
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.clientAddress = clientAddress;
+        this.language = language;
+    }
+
+    public Page get(String url) {
+        return follow(request(URI.create(url)).GET().build());
+    }
+
+    public Page post(String url, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return follow(request(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Submits form {@code formId} of {@code page} with its hidden fields plus {@code values}. */
+    public Page submit(Page page, String formId, Map<String, String> values) {
+        Element form = page.form(formId);
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Element input : form.select("input[type=hidden]")) {
+            fields.put(input.attr("name"), input.attr("value"));
+        }
+        fields.putAll(values);
+        return post(form.absUrl("action"), fields);
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Accept-Language", language);
+        if (clientAddress != null) {
+            b.header("X-Forwarded-For", clientAddress);
+        }
+        return b;
+    }
+
+    private Page follow(HttpRequest first) {
+        HttpRequest request = first;
+        for (int hops = 0; hops < 10; hops++) {
+            HttpResponse<String> response = send(request);
+            int status = response.statusCode();
+            if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
+                URI next = request.uri().resolve(response.headers().firstValue("Location").get());
+                if (!next.getHost().equals(request.uri().getHost()) || next.getPort() != request.uri().getPort()) {
+                    return new Page(status, next, "");
+                }
+                request = request(next).GET().build();
+                continue;
+            }
+            return new Page(status, request.uri(), response.body());
+        }
+        throw new AssertionError("too many redirects from " + first.uri());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri().toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

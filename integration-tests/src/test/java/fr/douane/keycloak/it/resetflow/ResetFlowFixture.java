@@ -1,0 +1,197 @@
+package fr.douane.keycloak.it.resetflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.douane.keycloak.it.harness.AdminApi;
+import fr.douane.keycloak.it.harness.DouaneEnvironment;
+import fr.douane.keycloak.it.harness.MailServer;
+import fr.douane.keycloak.it.harness.WebSession;
+import fr.douane.keycloak.it.harness.WebSession.Page;
+import jakarta.mail.internet.MimeMessage;
+
+/** The moves a person makes in the reset flow, at the HTTP level, shared by the reset-flow tests. */
+final class ResetFlowFixture {
+
+    static final String CLIENT = "douane-it";
+    static final String REDIRECT = "http://localhost/callback";
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final DouaneEnvironment env;
+    final AdminApi admin;
+
+    ResetFlowFixture(DouaneEnvironment env) {
+        this.env = env;
+        this.admin = env.admin();
+        ensureTestClient();
+    }
+
+    /** A public test client with direct grants (to check which password works) and offline access. */
+    private void ensureTestClient() {
+        JsonNode found = admin.get("/admin/realms/douane/clients?clientId=" + CLIENT).json();
+        if (found.size() == 0) {
+            AdminApi.Response r = admin.post("/admin/realms/douane/clients", Map.of(
+                    "clientId", CLIENT, "publicClient", true, "standardFlowEnabled", true,
+                    "directAccessGrantsEnabled", true, "redirectUris", List.of("http://localhost/*"),
+                    "optionalClientScopes", List.of("offline_access")));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
+    }
+
+    /** A unique documentation-range client address (never contacted: it is only a header). */
+    static String address() {
+        int n = SEQ.incrementAndGet();
+        return "203.0.113." + (n % 250 + 1);
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + System.nanoTime() % 1_000_000_000L + "-" + SEQ.incrementAndGet();
+    }
+
+    record Account(String id, String username, String email, String password) {
+    }
+
+    Account localAccount(String prefix) {
+        String username = unique(prefix);
+        String email = username + "@exemple.fr";
+        String password = "Ancien-Mot2passe!";
+        String id = admin.createLocalUser(username, email, "Test", "Douane", password);
+        return new Account(id, username, email, password);
+    }
+
+    String authUrl() {
+        return env.keycloak().realmUrl() + "/protocol/openid-connect/auth?client_id=" + CLIENT
+                + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&response_type=code&scope=openid";
+    }
+
+    Page loginPage(WebSession web) {
+        Page login = web.get(authUrl());
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return login;
+    }
+
+    Page forgotPage(WebSession web) {
+        Page login = loginPage(web);
+        String href = login.document().getElementById("douane-forgot-password").absUrl("href");
+        Page forgot = web.get(href);
+        assertThat(forgot.status()).isEqualTo(200);
+        forgot.form("douane-reset-request-form");
+        return forgot;
+    }
+
+    Page requestReset(WebSession web, String mode, String value) {
+        return web.submit(forgotPage(web), "douane-reset-request-form", Map.of("douane-reset-mode", mode, "identifier", value));
+    }
+
+    int mails(String mailbox) {
+        return env.mail().messagesTo(mailbox).size();
+    }
+
+    MimeMessage awaitMail(String mailbox, int before) {
+        return env.mail().awaitMessageTo(mailbox, before, 30_000);
+    }
+
+    String awaitLink(String mailbox, int before) {
+        return MailServer.resetLink(awaitMail(mailbox, before)).orElseThrow(() -> new AssertionError("no link in mail"));
+    }
+
+    /** Asks for a link and returns it. */
+    String link(WebSession web, Account account) {
+        int before = mails(account.email());
+        Page sent = requestReset(web, "username", account.username());
+        assertThat(sent.document().getElementById("douane-reset-sent-title")).isNotNull();
+        return awaitLink(account.email(), before);
+    }
+
+    Page setPassword(WebSession web, Page form, String identifiant, String password, String confirm) {
+        return web.submit(form, "douane-reset-password-form",
+                Map.of("username", identifiant, "password-new", password, "password-confirm", confirm));
+    }
+
+    /** True when the password works for a direct grant (the realm's password check, nothing else). */
+    boolean passwordWorks(String username, String password) {
+        return tokenResponse(username, password, "openid").statusCode() == 200;
+    }
+
+    HttpResponse<String> tokenResponse(String username, String password, String scope) {
+        String form = "grant_type=password&client_id=" + CLIENT + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
+                + "&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return post("/protocol/openid-connect/token", form);
+    }
+
+    HttpResponse<String> refresh(String refreshToken) {
+        return post("/protocol/openid-connect/token", "grant_type=refresh_token&client_id=" + CLIENT
+                + "&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> post(String path, String form) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(env.keycloak().realmUrl() + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(body, e);
+        }
+    }
+
+    /** Waits (bounded) for an admin-visible event of {@code type} whose details contain {@code outcome}. */
+    boolean awaitEvent(String type, String userIdOrNull, String outcome) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < deadline) {
+            boolean found = admin.events(type).stream().anyMatch(e -> {
+                Object details = e.get("details");
+                boolean userOk = userIdOrNull == null || userIdOrNull.equals(e.get("userId"));
+                return userOk && details instanceof Map<?, ?> d && outcome.equals(d.get("douane_outcome"));
+            });
+            if (found) {
+                return true;
+            }
+            sleepQuietly(250);
+        }
+        return false;
+    }
+
+    /** The page with per-request values (session codes, tab ids, nonces) taken out. */
+    static String normalized(Page page) {
+        return page.body()
+                .replaceAll("(href|action|src)=\"[^\"?]*\\?[^\"]*\"", "$1=\"URL\"")
+                .replaceAll("nonce=\"[^\"]*\"", "nonce=\"N\"")
+                .replaceAll("value=\"[A-Za-z0-9_\\-.]{20,}\"", "value=\"TOKEN\"");
+    }
+
+    static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Changes realm settings for one test and puts them back afterwards. */
+    AutoCloseable realmPatch(Map<String, Object> patch, Map<String, Object> restore) {
+        AdminApi.Response r = admin.put("/admin/realms/douane", patch);
+        assertThat(r.status()).as(r.body()).isEqualTo(204);
+        return () -> admin.put("/admin/realms/douane", restore);
+    }
+}
