@@ -1,5 +1,6 @@
 package fr.douane.keycloak.policy;
 
+import java.io.Serializable;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -53,7 +54,9 @@ import org.keycloak.models.RealmModel;
  * problem; the provider turns it into a {@code PasswordPolicyConfigException}, which Keycloak shows when
  * the admin saves the policy.
  */
-public final class DouanePasswordPolicyConfig {
+public final class DouanePasswordPolicyConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final String MIN_LENGTH = "minLength";
     public static final String MAX_LENGTH = "maxLength";

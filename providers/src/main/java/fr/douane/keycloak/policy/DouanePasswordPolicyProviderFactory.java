@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import fr.douane.keycloak.PackVersion;
@@ -28,11 +29,14 @@ public final class DouanePasswordPolicyProviderFactory implements PasswordPolicy
     public static final String PROVIDER_ID = "douane-passay";
     public static final String DISPLAY_NAME = "Douane (Passay)";
 
+    private static final int MAX_COMPILED = 64;
+
     private static final Logger LOG = Logger.getLogger(DouanePasswordPolicyProviderFactory.class);
 
     private volatile DouaneBlocklist builtIn;
     private final Map<String, Dictionary> extraLists = new ConcurrentHashMap<>();
     private final Map<DouanePasswordPolicyConfig, DouanePasswordRules> compiled = new ConcurrentHashMap<>();
+    private final Set<String> warnedFiles = ConcurrentHashMap.newKeySet();
 
     @Override
     public String getId() {
@@ -91,6 +95,10 @@ public final class DouanePasswordPolicyProviderFactory implements PasswordPolicy
 
     /** The compiled rules of a config, built on first use and then shared. */
     DouanePasswordRules rules(DouanePasswordPolicyConfig config) {
+        if (compiled.size() > MAX_COMPILED && !compiled.containsKey(config)) {
+            // Only admins' edits create configs; forget old ones rather than grow forever.
+            compiled.clear();
+        }
         return compiled.computeIfAbsent(config, c -> new DouanePasswordRules(c, blocklistFor(c)));
     }
 
@@ -122,10 +130,14 @@ public final class DouanePasswordPolicyProviderFactory implements PasswordPolicy
         }
     }
 
-    /** Warns (does not refuse) when the admin names an extra list this node cannot read. */
+    /**
+     * Warns (does not refuse) when the admin names an extra list this node cannot read. Refusing would
+     * make the realm unusable on a node that lacks the file, since Keycloak parses the policy string on
+     * every realm load; warned once per path, as parsing happens often.
+     */
     void checkExtraBlocklist(DouanePasswordPolicyConfig config) {
         String file = config.getBlocklistFile();
-        if (file != null && !Files.isReadable(Path.of(file))) {
+        if (file != null && !Files.isReadable(Path.of(file)) && warnedFiles.add(file)) {
             LOG.warnf("douane-passay: blocklistFile %s is not readable on this node; it must exist on every node", file);
         }
     }

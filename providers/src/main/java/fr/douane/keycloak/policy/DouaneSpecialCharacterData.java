@@ -1,5 +1,6 @@
 package fr.douane.keycloak.policy;
 
+import java.io.Serializable;
 import java.text.Normalizer;
 import java.util.HashSet;
 import java.util.Objects;
@@ -37,7 +38,9 @@ import org.passay.data.CharacterData;
  * An admin can replace the set with {@code specialChars=...} in the policy's config string (see
  * {@link DouanePasswordPolicyConfig}).
  */
-public final class DouaneSpecialCharacterData implements CharacterData {
+public final class DouaneSpecialCharacterData implements CharacterData, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Passay error code of an unmet special-character rule; mapped to our own message key. */
     public static final String ERROR_CODE = "DOUANE_INSUFFICIENT_SPECIAL";

@@ -23,6 +23,8 @@ import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.ThemeManager;
 import org.keycloak.models.UserModel;
+import org.keycloak.policy.HashIterationsPasswordPolicyProviderFactory;
+import org.keycloak.policy.HistoryPasswordPolicyProviderFactory;
 import org.keycloak.policy.PasswordPolicyConfigException;
 import org.keycloak.policy.PasswordPolicyProvider;
 import org.keycloak.policy.PolicyError;
@@ -224,6 +226,20 @@ class DouanePasswordPolicyProviderTest {
                 .hasMessage("Invalid config for douane-passay: unknown key 'colour'; known keys: minLength, maxLength, "
                         + "minLower, minUpper, minDigit, minSpecial, specialChars, blocklist, blocklistFile, notUsername, "
                         + "notEmail, maxRepeat, maxSequence");
+    }
+
+    @Test
+    void livesBesideStockPolicies() {
+        when(session.getProvider(PasswordPolicyProvider.class, "hashIterations"))
+                .thenReturn(new HashIterationsPasswordPolicyProviderFactory().create(session));
+        when(session.getProvider(PasswordPolicyProvider.class, "passwordHistory"))
+                .thenReturn(new HistoryPasswordPolicyProviderFactory().create(session));
+        usePolicy("hashIterations(210000) and passwordHistory(3) and douane-passay(minLength=10)");
+        PasswordPolicy policy = realm.getPasswordPolicy();
+        assertThat(policy.getHashIterations()).isEqualTo(210000);
+        assertThat(policy.getExpiredPasswords()).isEqualTo(3);
+        assertThat(DouanePasswordPolicyConfig.fromRealm(realm).getMinLength()).isEqualTo(10);
+        assertThat(policy.toString()).isEqualTo("hashIterations(210000) and passwordHistory(3) and douane-passay(minLength=10)");
     }
 
     @Test
