@@ -101,6 +101,8 @@ public final class DouanePasswordPolicyConfig implements Serializable {
     private final boolean notEmail;
     private final int maxRepeat;
     private final int maxSequence;
+    /** Configs are map keys of the factory's compiled-rules cache, looked up on every validation. */
+    private final int hash;
 
     private DouanePasswordPolicyConfig(int minLength, int maxLength, int minLower, int minUpper, int minDigit,
                                        int minSpecial, DouaneSpecialCharacterData specialChars, boolean blocklist,
@@ -119,6 +121,8 @@ public final class DouanePasswordPolicyConfig implements Serializable {
         this.notEmail = notEmail;
         this.maxRepeat = maxRepeat;
         this.maxSequence = maxSequence;
+        this.hash = Objects.hash(minLength, maxLength, minLower, minUpper, minDigit, minSpecial, specialChars,
+                blocklist, blocklistFile, notUsername, notEmail, maxRepeat, maxSequence);
     }
 
     /**
@@ -562,7 +566,7 @@ public final class DouanePasswordPolicyConfig implements Serializable {
             return false;
         }
         DouanePasswordPolicyConfig c = (DouanePasswordPolicyConfig) o;
-        return minLength == c.minLength && maxLength == c.maxLength && minLower == c.minLower
+        return hash == c.hash && minLength == c.minLength && maxLength == c.maxLength && minLower == c.minLower
                 && minUpper == c.minUpper && minDigit == c.minDigit && minSpecial == c.minSpecial
                 && blocklist == c.blocklist && notUsername == c.notUsername && notEmail == c.notEmail
                 && maxRepeat == c.maxRepeat && maxSequence == c.maxSequence
@@ -571,8 +575,7 @@ public final class DouanePasswordPolicyConfig implements Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(minLength, maxLength, minLower, minUpper, minDigit, minSpecial, specialChars,
-                blocklist, blocklistFile, notUsername, notEmail, maxRepeat, maxSequence);
+        return hash;
     }
 
     /** The canonical config string; Keycloak's {@code PasswordPolicy} does not use it, logs and tests do. */
