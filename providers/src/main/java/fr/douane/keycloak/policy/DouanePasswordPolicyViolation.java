@@ -1,7 +1,9 @@
 package fr.douane.keycloak.policy;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One rule of the douane policy, as a message key with its parameters: used both for an unmet rule
@@ -37,6 +39,10 @@ public final class DouanePasswordPolicyViolation {
     public static final String NOT_USERNAME = "notUsername";
     public static final String NOT_EMAIL = "notEmail";
     public static final String BLOCKLIST = "blocklist";
+
+    private static final String PREFERRED_EXAMPLES = "!?@#$%*€§";
+    private static final String UNSAFE_EXAMPLES = "<>&\"'`";
+    private static final int MAX_EXAMPLES = 8;
 
     private final String ruleId;
     private final String messageKey;
@@ -77,17 +83,18 @@ public final class DouanePasswordPolicyViolation {
     static DouanePasswordPolicyViolation special(int n, DouaneSpecialCharacterData set) {
         String chars = set.getCharacters();
         StringBuilder examples = new StringBuilder();
-        int shown = 0;
-        for (int i = 0; i < chars.length() && shown < 8; i++) {
-            char c = chars.charAt(i);
-            if ("<>&\"'`".indexOf(c) >= 0) {
+        // The most familiar ones first (and one AZERTY symbol), then the rest of the set in its order.
+        String candidates = PREFERRED_EXAMPLES + chars;
+        Set<Character> shown = new HashSet<>();
+        for (int i = 0; i < candidates.length() && shown.size() < MAX_EXAMPLES; i++) {
+            char c = candidates.charAt(i);
+            if (UNSAFE_EXAMPLES.indexOf(c) >= 0 || !set.contains(c) || !shown.add(c)) {
                 continue;
             }
-            if (shown > 0) {
+            if (examples.length() > 0) {
                 examples.append(' ');
             }
             examples.append(c);
-            shown++;
         }
         boolean underscoreExcluded = !set.contains('_');
         return new DouanePasswordPolicyViolation(SPECIAL, underscoreExcluded ? KEY_SPECIAL_NO_UNDERSCORE : KEY_SPECIAL,

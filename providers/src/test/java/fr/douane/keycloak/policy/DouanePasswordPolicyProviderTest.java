@@ -113,7 +113,7 @@ class DouanePasswordPolicyProviderTest {
         assertThat(asLoginPageShowsIt(error, Locale.FRENCH)).isEqualTo(
                 "Le mot de passe ne respecte pas les règles suivantes : au moins 8 caractères ; "
                         + "au moins une lettre majuscule ; au moins un chiffre ; au moins un caractère spécial "
-                        + "(par exemple ! # $ % ( ) * + ; le caractère « underscore » _ n’est pas considéré "
+                        + "(par exemple ! ? @ # $ % * € ; le caractère « underscore » _ n’est pas considéré "
                         + "comme un caractère spécial).");
     }
 
@@ -124,7 +124,7 @@ class DouanePasswordPolicyProviderTest {
 
         assertThat(asLoginPageShowsIt(error, Locale.ENGLISH)).isEqualTo(
                 "The password does not meet the following rules: at least 8 characters; at least one lower-case letter; "
-                        + "at least one digit; at least one special character (for example ! # $ % ( ) * +; "
+                        + "at least one digit; at least one special character (for example ! ? @ # $ % * €; "
                         + "the underscore _ does not count as a special character); be different from the username.");
     }
 
@@ -163,7 +163,7 @@ class DouanePasswordPolicyProviderTest {
         ModelException thrown = new ModelException(error.getMessage(), error.getParameters());
         assertThat(asAdminRestShowsIt(thrown, Locale.ENGLISH)).isEqualTo(
                 "The password does not meet the following rules: at least one upper-case letter; at least one special "
-                        + "character (for example ! # $ % ( ) * +; the underscore _ does not count as a special character).");
+                        + "character (for example ! ? @ # $ % * €; the underscore _ does not count as a special character).");
 
         token.setLocale("fr");
         error = provider.validate(realm, user, "kxqmzwpt1");
