@@ -1,5 +1,6 @@
 package fr.douane.keycloak.resetflow;
 
+import fr.douane.keycloak.policy.DouanePasswordPolicyConfig;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -15,7 +16,7 @@ final class PasswordRulesForPage {
     }
 
     static String json(KeycloakSession session, RealmModel realm) {
-        // Wired to the Passay policy's config once that part lands (see fr.douane.keycloak.policy).
-        return null;
+        DouanePasswordPolicyConfig config = DouanePasswordPolicyConfig.fromRealm(realm);
+        return config == null ? null : config.toClientRulesJson();
     }
 }
