@@ -38,7 +38,7 @@
                        value="${identifier!''}" maxlength="320" required aria-required="true"
                        autocomplete="<#if douaneMode == "email">email<#else>username</#if>"<#if douaneMode == "email"> placeholder="${msg("douaneResetIdentifierEmailPlaceholder")}"</#if>
                        data-placeholder-email="${msg("douaneResetIdentifierEmailPlaceholder")}" data-placeholder-username=""
-                       spellcheck="false" autocapitalize="off" autofocus dir="ltr"
+                       spellcheck="false" autocapitalize="off" dir="ltr"
                        aria-describedby="identifier-messages"<#if douaneIdError> aria-invalid="true"</#if>>
                 <div class="fr-messages-group" id="identifier-messages" aria-live="polite">
                     <#if douaneIdError>

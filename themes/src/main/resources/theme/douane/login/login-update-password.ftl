@@ -28,7 +28,7 @@
                 <#if isAppInitiatedAction??>
                     <li><button class="fr-btn fr-btn--secondary" type="submit" name="cancel-aia" value="true" id="kc-cancel">${msg("doCancel")}</button></li>
                 </#if>
-                <li><button class="fr-btn" type="submit" name="login" id="kc-submit" value="${msg("doSubmit")}">${msg("douaneResetPasswordSubmit")}</button></li>
+                <li><button class="fr-btn" type="submit" name="login" id="kc-submit" value="${msg("doSubmit")}">${msg("douaneUpdatePasswordSubmit")}</button></li>
             </ul>
         </form>
     </#if>

@@ -72,7 +72,7 @@
                         <p class="fr-text--lg fr-text--bold fr-mb-2w">${msg("douaneRegisterSubtitle")}</p>
                         <p>${msg("douaneRegisterText")}</p>
                         <ul class="fr-btns-group fr-btns-group--inline-md">
-                            <li><a class="fr-btn fr-btn--secondary" id="douane-register" href="<#if properties.douaneRegistrationUrl?has_content>${properties.douaneRegistrationUrl}<#else>${url.registrationUrl}</#if>">${msg("douaneRegisterButton")}</a></li>
+                            <li><a class="fr-btn" id="douane-register" href="<#if properties.douaneRegistrationUrl?has_content>${properties.douaneRegistrationUrl}<#else>${url.registrationUrl}</#if>">${msg("douaneRegisterButton")}</a></li>
                         </ul>
                     </section>
                 </#if>

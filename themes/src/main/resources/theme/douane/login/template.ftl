@@ -7,7 +7,7 @@
     titleId      id of the <h1> written by the layout
     wide         true for the two-column login page; otherwise the content sits in a centred column
     showUsername false on pages where the account must not be revealed (douane reset pages)
-  Every value is escaped by FreeMarker's HTML output format; nothing here uses ?no_esc.
+  Every value is escaped by FreeMarker's HTML output format; nothing here is printed unescaped.
 -->
 <#macro registrationLayout bodyClass="" displayInfo=false displayMessage=true displayRequiredFields=false breadcrumb="" showTitle=true titleId="kc-page-title" wide=false showUsername=true>
 <#assign douanePageHeader><#nested "header"></#assign>

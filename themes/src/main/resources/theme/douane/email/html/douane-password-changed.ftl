@@ -5,7 +5,7 @@
 -->
 <@layout.emailLayout>
 <@layout.greeting/>
-<@layout.paragraph>${msg("douaneMailChangedText", properties.douaneSiteName!"")}<#if identifiant?has_content> ${msg("douaneMailYourIdentifiant")} <strong>${identifiant}</strong></#if><#if changedAt?has_content> ${msg("douaneMailChangedAt")} <strong>${changedAt}</strong></#if>.</@layout.paragraph>
+<@layout.paragraph>${msg("douaneMailChangedText", properties.douaneSiteName!"")}<#if identifiant?has_content><br>${msg("douaneMailYourIdentifiant")} <strong>${identifiant}</strong></#if><#if changedAt?has_content><br>${msg("douaneMailChangedAt")} <strong>${changedAt}</strong></#if></@layout.paragraph>
 <@layout.paragraph>${msg("douaneMailChangedIfYou")}</@layout.paragraph>
 <#if loginUrl?has_content><@layout.button href=loginUrl label=msg("douaneMailLoginButton")/></#if>
 <p style="margin:0 0 16px;font-weight:700;">${msg("douaneMailChangedNotYou")}</p>

@@ -1,7 +1,7 @@
 <#--
   HTML mail layout of the douane theme: one centred table, inline styles only (mail clients drop
   <style> and external CSS), the Marianne header as text. Every value is escaped (HTML output
-  format); nothing uses ?no_esc.
+  format); nothing is printed unescaped.
 -->
 <#macro emailLayout>
 <!DOCTYPE html>

@@ -3,7 +3,10 @@
 <@c.header/>
 ${c.greeting()}
 
-${msg("douaneMailChangedText", properties.douaneSiteName!"")}<#if identifiant?has_content> ${msg("douaneMailYourIdentifiant")} ${identifiant}</#if><#if changedAt?has_content> ${msg("douaneMailChangedAt")} ${changedAt}</#if>.
+${msg("douaneMailChangedText", properties.douaneSiteName!"")}
+<#if identifiant?has_content>${msg("douaneMailYourIdentifiant")} ${identifiant}
+</#if><#if changedAt?has_content>${msg("douaneMailChangedAt")} ${changedAt}
+</#if>
 
 ${msg("douaneMailChangedIfYou")}
 <#if loginUrl?has_content>${loginUrl}

@@ -15,7 +15,8 @@ ${resetUrl}
 
 ${msg("douaneMailNotYou")}
 <#else>
-${msg("douaneMailResetRequested")}<#if identifiant?has_content> ${msg("douaneMailYourIdentifiant")} ${identifiant}</#if>
+${msg("douaneMailResetRequested")}<#if identifiant?has_content>
+${msg("douaneMailYourIdentifiant")} ${identifiant}</#if>
 
 ${msg("douaneMailResetClick")}
 

@@ -126,6 +126,19 @@ class EmailTemplatesTest {
     }
 
     @Test
+    void writesPreviews() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of("target/theme-preview");
+        java.nio.file.Files.createDirectories(dir);
+        for (String lang : new String[] {"fr", "en"}) {
+            for (String name : new String[] {"douane-reset-link", "douane-password-changed"}) {
+                Map<String, Object> m = model(lang, "Jean", "Dupont", "jdupont");
+                java.nio.file.Files.writeString(dir.resolve("mail-" + name + "-" + lang + ".html"), email.render("html/" + name + ".ftl", m));
+                java.nio.file.Files.writeString(dir.resolve("mail-" + name + "-" + lang + ".txt"), email.render("text/" + name + ".ftl", m));
+            }
+        }
+    }
+
+    @Test
     void greetingWithoutName() {
         String out = email.render("html/douane-reset-link.ftl", model("fr", null, "", "jdupont"));
         assertThat(out).contains("Bonjour,");

@@ -304,4 +304,20 @@ class LoginPagesTest {
             assertThat(html).as(page).doesNotContainPattern("\\$\\{|douane[A-Z][A-Za-z]+(?=[<\"])");
         }
     }
+
+    /** Keycloak's base pages we do not override render inside the douane layout, restyled by theme.properties. */
+    @ParameterizedTest
+    @ValueSource(strings = {"login-password.ftl", "login-username.ftl", "login-verify-email.ftl", "login-otp.ftl"})
+    void basePagesUseTheDouaneLayout(String page) throws IOException {
+        Map<String, Object> m = model("fr");
+        m.put("user", Map.of("email", "jean@example.test"));
+        m.put("otpLogin", Map.of("userOtpCredentials", List.of(), "selectedCredentialId", ""));
+        m.put("realm", new HashMap<>((Map<String, Object>) m.get("realm")) {{ put("loginWithEmailAllowed", true); }});
+        String html = render(page, m, "base-" + page.replace(".ftl", ""));
+        assertThat(html).contains("<html lang=\"fr\"").contains("République<br>Française").contains("id=\"footer\"")
+                .contains("id=\"kc-page-title\"").doesNotContainPattern(">\\s*[a-z]+[A-Z][A-Za-z]+\\s*<"); // no raw message key
+        if (!page.equals("login-verify-email.ftl")) {
+            assertThat(html).contains("fr-input").contains("fr-btn");
+        }
+    }
 }

@@ -15,7 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
@@ -56,6 +59,21 @@ final class ThemeRenderer {
         return load(root.resolve("messages/messages_" + lang + ".properties"));
     }
 
+    /** Keycloak's base messages overridden by ours, as the theme chain does at run time. */
+    Properties messagesWithParent(String lang) {
+        Properties all = new Properties();
+        String base = "theme/base/" + type + "/messages/messages_" + lang + ".properties";
+        try (var in = ThemeRenderer.class.getClassLoader().getResourceAsStream(base)) {
+            if (in != null) {
+                all.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        all.putAll(messages(lang));
+        return all;
+    }
+
     Properties themeProperties() {
         return load(root.resolve("theme.properties"));
     }
@@ -90,7 +108,7 @@ final class ThemeRenderer {
     Map<String, Object> baseModel(String lang) {
         Map<String, Object> model = new HashMap<>();
         Locale locale = Locale.forLanguageTag(lang);
-        model.put("msg", msg(messages(lang), locale));
+        model.put("msg", msg(messagesWithParent(lang), locale));
         model.put("properties", themeProperties());
         return model;
     }
@@ -102,7 +120,10 @@ final class ThemeRenderer {
                 cfg.setOutputFormat(HTMLOutputFormat.INSTANCE);
             }
             cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
-            cfg.setTemplateLoader(new FileTemplateLoader(root.toFile()));
+            // Our theme first, then Keycloak's base theme (parent=base), like Keycloak's theme chain.
+            cfg.setTemplateLoader(new MultiTemplateLoader(new TemplateLoader[] {
+                    new FileTemplateLoader(root.toFile()),
+                    new ClassTemplateLoader(ThemeRenderer.class.getClassLoader(), "theme/base/" + type)}));
             cfg.setDefaultEncoding("UTF-8");
             Template t = cfg.getTemplate(templateName, "UTF-8");
             StringWriter out = new StringWriter();
