@@ -50,10 +50,13 @@ final class ResetFlowFixture {
         }
     }
 
-    /** A unique documentation-range client address (never contacted: it is only a header). */
+    /**
+     * A distinct client address per visitor, sent as X-Forwarded-For only (never contacted). It is
+     * a loopback address so that the realm's "HTTPS for external requests" still lets plain HTTP in.
+     */
     static String address() {
         int n = SEQ.incrementAndGet();
-        return "203.0.113." + (n % 250 + 1);
+        return "127.0." + (n / 250 % 250 + 1) + "." + (n % 250 + 1);
     }
 
     static String unique(String prefix) {

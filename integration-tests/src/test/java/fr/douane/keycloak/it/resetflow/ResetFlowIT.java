@@ -202,7 +202,7 @@ class ResetFlowIT {
 
     @Test
     void thePerAddressLimitStopsMailsButNotThePage() {
-        String crowd = "198.51.100.77";
+        String crowd = "127.1.2.3";
         for (int i = 0; i < 20; i++) {
             fx.requestReset(new WebSession(crowd), "username", "personne-" + i + "-" + System.nanoTime());
         }
