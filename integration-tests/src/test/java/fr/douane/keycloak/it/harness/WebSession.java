@@ -57,7 +57,7 @@ public final class WebSession {
 
     public WebSession(String clientAddress, String language) {
         this.http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .cookieHandler(new LoopbackSecureCookies())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         this.clientAddress = clientAddress;
@@ -123,6 +123,36 @@ public final class WebSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Keycloak 26 marks its cookies Secure even on http://localhost. Browsers treat loopback as a
+     * secure context and keep them; the JDK's cookie manager does not, so this jar files and
+     * looks up loopback cookies as if the scheme were https.
+     */
+    private static final class LoopbackSecureCookies extends java.net.CookieHandler {
+        private final CookieManager delegate = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+        @Override
+        public Map<String, java.util.List<String>> get(URI uri, Map<String, java.util.List<String>> headers) throws IOException {
+            return delegate.get(asHttps(uri), headers);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, java.util.List<String>> headers) throws IOException {
+            delegate.put(asHttps(uri), headers);
+        }
+
+        private static URI asHttps(URI uri) {
+            if (!"http".equals(uri.getScheme())) {
+                return uri;
+            }
+            try {
+                return new URI("https", uri.getUserInfo(), uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException(e);
+            }
         }
     }
 

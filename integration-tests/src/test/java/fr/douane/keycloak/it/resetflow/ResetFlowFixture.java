@@ -180,6 +180,7 @@ final class ResetFlowFixture {
         return page.body()
                 .replaceAll("(href|action|src)=\"[^\"?]*\\?[^\"]*\"", "$1=\"URL\"")
                 .replaceAll("nonce=\"[^\"]*\"", "nonce=\"N\"")
+                .replaceAll("(tab_id|session_code|client_data|execution)=[^&\"'\\s]+", "$1=X")
                 .replaceAll("value=\"[A-Za-z0-9_\\-.]{20,}\"", "value=\"TOKEN\"");
     }
 
