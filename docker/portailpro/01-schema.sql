@@ -22,16 +22,18 @@ CREATE TABLE IF NOT EXISTS portailpro_account (
     updated_at  timestamptz NOT NULL DEFAULT now()
 );
 
--- Case-insensitive exact lookups (lower(x) = lower(?)) and prefix searches (lower(x) LIKE 'abc%').
--- text_pattern_ops serves both equality and left-anchored LIKE whatever the database collation.
+-- Case-insensitive lookups, prefix searches and paging. The provider writes every such predicate
+-- as (lower(x) COLLATE "C") = lower(?), ... LIKE 'abc%', ORDER BY (lower(x) COLLATE "C"): with the
+-- "C" collation one plain b-tree index serves equality, left-anchored LIKE and the ORDER BY of a
+-- LIMIT/OFFSET page, whatever the database's default collation.
 CREATE UNIQUE INDEX IF NOT EXISTS portailpro_account_identifiant_lower_idx
-    ON portailpro_account (lower(identifiant) text_pattern_ops);
+    ON portailpro_account ((lower(identifiant) COLLATE "C"));
 CREATE INDEX IF NOT EXISTS portailpro_account_email_lower_idx
-    ON portailpro_account (lower(email) text_pattern_ops);
+    ON portailpro_account ((lower(email) COLLATE "C"));
 CREATE INDEX IF NOT EXISTS portailpro_account_first_name_lower_idx
-    ON portailpro_account (lower(first_name) text_pattern_ops);
+    ON portailpro_account ((lower(first_name) COLLATE "C"));
 CREATE INDEX IF NOT EXISTS portailpro_account_last_name_lower_idx
-    ON portailpro_account (lower(last_name) text_pattern_ops);
+    ON portailpro_account ((lower(last_name) COLLATE "C"));
 CREATE INDEX IF NOT EXISTS portailpro_account_siret_idx
     ON portailpro_account (siret);
 -- Changed-since synchronisation: WHERE updated_at > ? ORDER BY updated_at, id.

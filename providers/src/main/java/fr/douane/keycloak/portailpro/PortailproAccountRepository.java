@@ -46,12 +46,16 @@ public final class PortailproAccountRepository {
 
     /** Any status, case-insensitive. */
     public Optional<PortailproAccount> findByIdentifiant(String identifiant) throws SQLException {
-        return first(query(SELECT + " WHERE lower(identifiant) = lower(?) LIMIT 1", List.of(identifiant)));
+        return first(query(SELECT + " WHERE " + PortailproSearch.ci("identifiant") + " = lower(?) LIMIT 1", List.of(identifiant)));
     }
 
-    /** Any status, case-insensitive; at most two rows, enough to detect a duplicate email. */
-    public List<PortailproAccount> findByEmail(String email) throws SQLException {
-        return query(SELECT + " WHERE lower(email) = lower(?) ORDER BY id LIMIT 2", List.of(email));
+    /**
+     * ACTIVE accounts only, case-insensitive; at most two rows, enough to detect an email shared by
+     * two accounts (then nobody is returned: the reset flow must not mail the wrong person).
+     */
+    public List<PortailproAccount> findActiveByEmail(String email) throws SQLException {
+        return query(SELECT + " WHERE " + PortailproSearch.ci("email") + " = lower(?) AND " + ACTIVE + " ORDER BY id LIMIT 2",
+                List.of(email));
     }
 
     /** One round trip for a batch of ids (full synchronisation: what became of imported users). */
@@ -74,7 +78,7 @@ public final class PortailproAccountRepository {
         }
         List<Object> params = new ArrayList<>(search.params());
         StringBuilder sql = new StringBuilder(SELECT).append(" WHERE ").append(ACTIVE).append(search.sql())
-                .append(" ORDER BY lower(identifiant)");
+                .append(" ORDER BY ").append(PortailproSearch.ci("identifiant"));
         if (max != null) {
             sql.append(" LIMIT ?");
             params.add(max);

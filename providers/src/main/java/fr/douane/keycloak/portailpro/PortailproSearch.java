@@ -83,7 +83,7 @@ final class PortailproSearch {
 
     private void field(String column, String value, boolean exact) {
         if (exact) {
-            clauses.add("lower(" + column + ") = lower(?)");
+            clauses.add(ci(column) + " = lower(?)");
             params.add(value);
         } else {
             anyOf(value, column);
@@ -105,10 +105,15 @@ final class PortailproSearch {
             if (c.length() > 0) {
                 c.append(" OR ");
             }
-            c.append("lower(").append(col).append(')').append(op);
+            c.append(ci(col)).append(op);
             params.add(pattern);
         }
         clauses.add(c.toString());
+    }
+
+    /** The indexed case-insensitive form of a column (see 01-schema.sql). */
+    static String ci(String column) {
+        return "(lower(" + column + ") COLLATE \"C\")";
     }
 
     /** Escapes LIKE metacharacters, turns {@code *} into {@code %}, anchors on the left (index-friendly). */
