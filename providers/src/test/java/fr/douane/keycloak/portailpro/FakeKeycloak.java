@@ -4,7 +4,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.nullable;
-import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -18,9 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.KeycloakTransactionManager;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RealmProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
+import org.keycloak.models.cache.UserCache;
 import org.keycloak.storage.DatastoreProvider;
 import org.keycloak.storage.UserStorageProviderModel;
 import org.keycloak.storage.datastore.DefaultDatastoreProvider;
@@ -36,7 +39,8 @@ final class FakeKeycloak {
     final RealmModel realm = mock(RealmModel.class);
     final UserProvider local = mock(UserProvider.class);
     final KeycloakSessionFactory sessionFactory = mock(KeycloakSessionFactory.class);
-    final KeycloakSession session = mock(KeycloakSession.class, RETURNS_DEEP_STUBS);
+    final KeycloakSession session = mock(KeycloakSession.class);
+    final UserCache userCache = mock(UserCache.class);
     final UserStorageProviderModel component = new UserStorageProviderModel();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -55,10 +59,15 @@ final class FakeKeycloak {
 
         DefaultDatastoreProvider datastore = mock(DefaultDatastoreProvider.class);
         when(datastore.userLocalStorage()).thenReturn(local);
-        when(session.getProvider(DatastoreProvider.class)).thenReturn(datastore);
+        doReturn(datastore).when(session).getProvider(DatastoreProvider.class);
         when(session.users()).thenReturn(local);
-        when(session.realms().getRealm("douane")).thenReturn(realm);
+        RealmProvider realms = mock(RealmProvider.class);
+        when(realms.getRealm("douane")).thenReturn(realm);
+        when(session.realms()).thenReturn(realms);
         when(session.getKeycloakSessionFactory()).thenReturn(sessionFactory);
+        when(session.getAttribute(anyString())).thenReturn(null);
+        doReturn(userCache).when(session).getProvider(UserCache.class);
+        when(session.getTransactionManager()).thenReturn(mock(KeycloakTransactionManager.class));
         when(sessionFactory.create()).thenReturn(session);
 
         when(local.addUser(any(), anyString())).thenAnswer(inv -> {
