@@ -30,6 +30,10 @@ final class PortailproDb implements AutoCloseable {
         return db;
     }
 
+    static PortailproDb startEmpty() throws IOException {
+        return new PortailproDb(EmbeddedPostgres.builder().start());
+    }
+
     String jdbcUrl() {
         return pg.getJdbcUrl("postgres", "postgres");
     }
