@@ -68,7 +68,8 @@ public final class PortailproUserStorageProviderFactory implements
 
     /**
      * Refuses a configuration that cannot work: missing or non-PostgreSQL URL, out-of-range numbers,
-     * unknown edit mode, import switched off, unreachable database, missing or incomplete relation.
+     * unknown edit mode, import switched off, unreachable database, missing or incomplete relation
+     * (the last two only when an admin saves the component, not during a realm import at boot).
      * Messages are keys of theme-resources/messages (admin console shows them translated).
      */
     @Override
@@ -92,7 +93,23 @@ public final class PortailproUserStorageProviderFactory implements
         if (!new UserStorageProviderModel(model).isImportEnabled()) {
             throw new ComponentValidationException("douanePortailproErrorImportRequired");
         }
-        checkDirectory(new PortailproConfig(model));
+        if (isAdminRequest(session)) {
+            checkDirectory(new PortailproConfig(model));
+        } else {
+            // Realm import at boot (kc.sh import / --import-realm) validates components too: a
+            // directory that is not up yet must not abort the server start. Lookups degrade
+            // gracefully until it is.
+            LOG.infof("Portailpro component %s: directory check skipped outside an admin request", model.getName());
+        }
+    }
+
+    /** True when called from an HTTP request (admin console or admin REST API). */
+    static boolean isAdminRequest(KeycloakSession session) {
+        try {
+            return session != null && session.getContext() != null && session.getContext().getHttpRequest() != null;
+        } catch (RuntimeException e) {
+            return false; // no request context at all
+        }
     }
 
     /** Opens a connection with the given settings (no pool kept), then reads the relation. */

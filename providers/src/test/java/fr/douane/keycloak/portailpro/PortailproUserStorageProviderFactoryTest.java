@@ -27,7 +27,7 @@ class PortailproUserStorageProviderFactoryTest {
     private static PortailproDb db;
     private static PortailproDb empty; // reachable, but without the relation
     private final PortailproUserStorageProviderFactory factory = new PortailproUserStorageProviderFactory();
-    private final KeycloakSession session = mock(KeycloakSession.class);
+    private final KeycloakSession session = mock(KeycloakSession.class, org.mockito.Mockito.RETURNS_DEEP_STUBS);
     private final RealmModel realm = mock(RealmModel.class);
 
     @BeforeAll
@@ -112,6 +112,15 @@ class PortailproUserStorageProviderFactoryTest {
         long start = System.nanoTime();
         assertThat(validationError(model("jdbc:postgresql://127.0.0.1:1/portailpro"))).isEqualTo("douanePortailproErrorConnection");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Test
+    void directoryIsNotContactedDuringARealmImportAtBoot() {
+        KeycloakSession boot = mock(KeycloakSession.class); // no HTTP request in its context
+        org.assertj.core.api.Assertions.assertThatCode(() -> factory.validateConfiguration(boot, realm,
+                model("jdbc:postgresql://127.0.0.1:1/portailpro"))).doesNotThrowAnyException();
+        ComponentModel bad = model("jdbc:mysql://x");
+        assertThatThrownBy(() -> factory.validateConfiguration(boot, realm, bad)).isInstanceOf(ComponentValidationException.class);
     }
 
     @Test
