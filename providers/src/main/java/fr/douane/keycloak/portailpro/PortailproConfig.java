@@ -1,7 +1,5 @@
 package fr.douane.keycloak.portailpro;
 
-import java.util.Objects;
-
 import org.keycloak.component.ComponentModel;
 import org.keycloak.storage.UserStorageProvider.EditMode;
 
@@ -89,7 +87,8 @@ public final class PortailproConfig {
 
     /** What the pool depends on: a pool is rebuilt only when this changes. */
     String poolFingerprint() {
-        return Objects.hash(jdbcUrl, jdbcUser, jdbcPassword, poolSize, queryTimeoutSeconds, connectTimeoutSeconds) + "";
+        return String.join("\u0000", String.valueOf(jdbcUrl), String.valueOf(jdbcUser), String.valueOf(jdbcPassword),
+                String.valueOf(poolSize), String.valueOf(queryTimeoutSeconds), String.valueOf(connectTimeoutSeconds));
     }
 
     static boolean isValidInt(String raw, int min, int max) {

@@ -27,6 +27,10 @@ final class PortailproPools implements AutoCloseable {
 
     DataSource get(String componentId, PortailproConfig config) {
         String fingerprint = config.poolFingerprint();
+        Entry known = pools.get(componentId);
+        if (known != null && known.fingerprint().equals(fingerprint) && !known.dataSource().isClosed()) {
+            return known.dataSource(); // the common path: no lock
+        }
         Entry entry = pools.compute(componentId, (id, current) -> {
             if (current != null && current.fingerprint().equals(fingerprint) && !current.dataSource().isClosed()) {
                 return current;

@@ -1,6 +1,7 @@
 package fr.douane.keycloak.portailpro;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +20,9 @@ import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.user.ImportedUserValidation;
 import org.keycloak.storage.user.UserLookupProvider;
 import org.keycloak.storage.user.UserQueryProvider;
+import org.keycloak.userprofile.AttributeMetadata;
+import org.keycloak.userprofile.UserProfileDecorator;
+import org.keycloak.userprofile.UserProfileMetadata;
 
 /**
  * Portailpro accounts as Keycloak users, imported with a federation link.
@@ -36,7 +40,7 @@ import org.keycloak.storage.user.UserQueryProvider;
  * (validation), never as an exception that would become a 500 page or disable everybody.
  */
 public final class PortailproUserStorageProvider implements UserStorageProvider, UserLookupProvider,
-        UserQueryProvider, ImportedUserValidation {
+        UserQueryProvider, ImportedUserValidation, UserProfileDecorator {
 
     private static final Logger LOG = Logger.getLogger(PortailproUserStorageProvider.class);
 
@@ -143,9 +147,6 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
             return null;
         }
         PortailproAccount a = account.get();
-        if (portailproId != null && !portailproId.equals(a.id())) {
-            return null;
-        }
         if (a.status() == PortailproAccount.Status.CLOSED) {
             LOG.infof("Portailpro account %s is CLOSED: user %s invalid", a.id(), local.getId());
             return null;
@@ -234,6 +235,29 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
     private int count(Map<String, String> params) {
         PortailproSearch search = PortailproSearch.of(params);
         return directory("count", () -> repository.count(search), 0);
+    }
+
+    // ----- user profile ------------------------------------------------------------------------------
+
+    /**
+     * READ_ONLY: the Portailpro fields are shown read-only to admins and users (Keycloak calls this
+     * only for users federated by this component), so the forms do not offer edits the model would
+     * refuse, and a required-but-empty Portailpro field never blocks a login.
+     */
+    @Override
+    public List<AttributeMetadata> decorateUserProfile(String providerId, UserProfileMetadata metadata) {
+        if (!config.isReadOnly() || metadata == null) {
+            return List.of();
+        }
+        List<AttributeMetadata> decorated = new ArrayList<>();
+        for (String name : List.of(UserModel.USERNAME, UserModel.EMAIL, UserModel.FIRST_NAME, UserModel.LAST_NAME,
+                PortailproUserModel.ATTR_SIRET)) {
+            List<AttributeMetadata> existing = metadata.getAttribute(name);
+            if (existing != null) {
+                existing.forEach(m -> decorated.add(m.clone().addWriteCondition(AttributeMetadata.ALWAYS_FALSE)));
+            }
+        }
+        return decorated;
     }
 
     @Override

@@ -230,6 +230,23 @@ class PortailproUserStorageProviderTest {
     }
 
     @Test
+    void userProfileShowsPortailproFieldsReadOnlyInReadOnlyMode() {
+        org.keycloak.userprofile.UserProfileMetadata metadata =
+                new org.keycloak.userprofile.UserProfileMetadata(org.keycloak.userprofile.UserProfileContext.USER_API);
+        metadata.addAttribute(UserModel.EMAIL, 1);
+        metadata.addAttribute(UserModel.FIRST_NAME, 2);
+        metadata.addAttribute("phone", 3);
+        org.keycloak.userprofile.AttributeContext ctx = org.mockito.Mockito.mock(org.keycloak.userprofile.AttributeContext.class);
+        var decorated = provider.decorateUserProfile("component-1", metadata);
+        assertThat(decorated).extracting(org.keycloak.userprofile.AttributeMetadata::getName)
+                .containsExactlyInAnyOrder(UserModel.EMAIL, UserModel.FIRST_NAME);
+        assertThat(decorated).allMatch(m -> m.isReadOnly(ctx));
+        assertThat(metadata.getAttribute(UserModel.EMAIL).get(0).isReadOnly(ctx)).as("realm metadata untouched").isFalse();
+        useMode("UNSYNCED");
+        assertThat(provider.decorateUserProfile("component-1", metadata)).isEmpty();
+    }
+
+    @Test
     void configDefaults() {
         PortailproConfig c = new PortailproConfig(new org.keycloak.component.ComponentModel());
         assertThat(c.getPoolSize()).isEqualTo(8);
