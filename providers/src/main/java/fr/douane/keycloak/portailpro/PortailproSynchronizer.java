@@ -32,7 +32,8 @@ import org.keycloak.storage.user.SynchronizationResult;
  *   <li>Row gone: full sync only (changed-since cannot see a deleted row) removes the imported user;
  *       between full syncs validation at next lookup does the same.</li>
  * </ul>
- * A directory outage stops the run where it is, with a warning; the next run starts again.
+ * A directory outage stops the run where it is, with a warning, and reports it "ignored" so that
+ * Keycloak does not advance the last-sync time; the next run starts again.
  */
 final class PortailproSynchronizer {
 
@@ -71,9 +72,9 @@ final class PortailproSynchronizer {
             }
             removeVanished(result);
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Portailpro full synchronisation of %s stopped (directory unavailable?): %s", model.getName(),
-                    e.getMessage());
-            result.increaseFailed();
+            LOG.warnf("Portailpro full synchronisation of %s stopped (directory unavailable?), last sync time "
+                    + "not advanced: %s", model.getName(), e.getMessage());
+            stopped(result);
         }
         LOG.infof("Portailpro full synchronisation of %s: %s", model.getName(), result.getStatus());
         return result;
@@ -98,12 +99,22 @@ final class PortailproSynchronizer {
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Portailpro changed-since synchronisation of %s stopped (directory unavailable?): %s",
-                    model.getName(), e.getMessage());
-            result.increaseFailed();
+            LOG.warnf("Portailpro changed-since synchronisation of %s stopped (directory unavailable?), last sync "
+                    + "time not advanced: %s", model.getName(), e.getMessage());
+            stopped(result);
         }
         LOG.infof("Portailpro changed-since synchronisation of %s: %s", model.getName(), result.getStatus());
         return result;
+    }
+
+    /**
+     * An interrupted run is reported "ignored": Keycloak then keeps the previous last-sync time, so
+     * the next changed-since run still sees the rows this one could not read. What was applied
+     * before the interruption is idempotent and simply applied again.
+     */
+    private static void stopped(SynchronizationResult result) {
+        result.increaseFailed();
+        result.setIgnored(true);
     }
 
     private void applyBatch(List<PortailproAccount> page, SynchronizationResult total) {

@@ -111,7 +111,9 @@ class PortailproSynchronizerTest {
         long start = System.nanoTime();
         SynchronizationResult r = fullSync();
         assertThat(r.getFailed()).isEqualTo(1);
+        assertThat(r.isIgnored()).as("Keycloak keeps the previous last-sync time").isTrue();
         assertThat(r.getAdded()).isZero();
+        assertThat(factory.syncSince(new Date(), kc.sessionFactory, "douane", kc.component).isIgnored()).isTrue();
         assertThat((System.nanoTime() - start) / 1_000_000).as("bounded by the connect timeout").isLessThan(5_000);
     }
 }
