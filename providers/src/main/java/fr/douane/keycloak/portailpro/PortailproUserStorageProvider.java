@@ -1,0 +1,267 @@
+package fr.douane.keycloak.portailpro;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.storage.StorageId;
+import org.keycloak.storage.UserStorageProvider;
+import org.keycloak.storage.user.ImportedUserValidation;
+import org.keycloak.storage.user.UserLookupProvider;
+import org.keycloak.storage.user.UserQueryProvider;
+import org.keycloak.userprofile.AttributeMetadata;
+import org.keycloak.userprofile.UserProfileDecorator;
+import org.keycloak.userprofile.UserProfileMetadata;
+
+/**
+ * Portailpro accounts as Keycloak users, imported with a federation link.
+ *
+ * <p>Passwords: deliberately no CredentialInputValidator/Updater. The douane password generated
+ * through the reset flow is stored and checked by Keycloak itself, so an imported user logs in
+ * even when Portailpro is down.
+ *
+ * <p>Statuses: only ACTIVE accounts are found and imported. An imported user whose account became
+ * SUSPENDED is reported disabled (kept, with its password, back by itself once ACTIVE again); one
+ * whose account is CLOSED or gone is reported invalid (null), which Keycloak turns into removal.
+ *
+ * <p>Outage: every directory call is bounded by the pool and statement timeouts; a failure is
+ * logged and answered as "not found" (lookups, searches) or "keep the user as last seen"
+ * (validation), never as an exception that would become a 500 page or disable everybody.
+ */
+public final class PortailproUserStorageProvider implements UserStorageProvider, UserLookupProvider,
+        UserQueryProvider, ImportedUserValidation, UserProfileDecorator {
+
+    private static final Logger LOG = Logger.getLogger(PortailproUserStorageProvider.class);
+
+    private final KeycloakSession session;
+    private final ComponentModel model;
+    private final PortailproConfig config;
+    private final PortailproAccountRepository repository;
+    private final PortailproUserImporter importer;
+
+    PortailproUserStorageProvider(KeycloakSession session, ComponentModel model, PortailproConfig config,
+                                  PortailproAccountRepository repository) {
+        this.session = session;
+        this.model = model;
+        this.config = config;
+        this.repository = repository;
+        this.importer = new PortailproUserImporter(session, model, config);
+    }
+
+    @FunctionalInterface
+    private interface Sql<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs a directory call; an outage becomes {@code fallback} plus one warning line. */
+    private <T> T directory(String what, Sql<T> call, T fallback) {
+        try {
+            return call.run();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("Portailpro directory unavailable for %s (%s): %s", what, model.getName(), e.getMessage());
+            LOG.debug("Portailpro directory failure", e);
+            return fallback;
+        }
+    }
+
+    // ----- lookups -------------------------------------------------------------------------------
+
+    @Override
+    public UserModel getUserById(RealmModel realm, String id) {
+        // Only called for ids of the form f:<component>:<portailpro id>; imported users have local ids.
+        String externalId = StorageId.externalId(id);
+        Optional<PortailproAccount> account = directory("lookup by id", () -> repository.findById(externalId),
+                Optional.empty());
+        return account.filter(PortailproAccount::isActive).map(a -> imported(realm, a)).orElse(null);
+    }
+
+    @Override
+    public UserModel getUserByUsername(RealmModel realm, String username) {
+        if (username == null || username.isBlank()) {
+            return null;
+        }
+        Optional<PortailproAccount> account = directory("lookup by identifiant",
+                () -> repository.findByIdentifiant(username.trim()), Optional.empty());
+        return account.filter(PortailproAccount::isActive).map(a -> imported(realm, a)).orElse(null);
+    }
+
+    @Override
+    public UserModel getUserByEmail(RealmModel realm, String email) {
+        if (email == null || email.isBlank()) {
+            return null;
+        }
+        List<PortailproAccount> accounts = directory("lookup by email",
+                () -> repository.findActiveByEmail(email.trim()), List.of());
+        if (accounts.size() > 1) {
+            // Two accounts share the address: mailing a reset link to "the" owner would be a guess.
+            LOG.warnf("Portailpro: email shared by accounts %s and %s, lookup by email ignored",
+                    accounts.get(0).id(), accounts.get(1).id());
+            return null;
+        }
+        if (accounts.isEmpty()) {
+            return null;
+        }
+        UserModel user = imported(realm, accounts.get(0));
+        // Imported without its email (taken by another user): not the user asked for.
+        return user != null && email.trim().equalsIgnoreCase(user.getEmail()) ? user : null;
+    }
+
+    private UserModel imported(RealmModel realm, PortailproAccount account) {
+        UserModel user = importer.importOrRefresh(realm, account);
+        return user == null ? null : wrap(user, account.status());
+    }
+
+    UserModel wrap(UserModel local, PortailproAccount.Status status) {
+        return new PortailproUserModel(local, config.isReadOnly(), status != PortailproAccount.Status.ACTIVE);
+    }
+
+    // ----- validation of imported users -----------------------------------------------------------
+
+    @Override
+    public UserModel validate(RealmModel realm, UserModel local) {
+        String portailproId = local.getFirstAttribute(PortailproUserModel.ATTR_PORTAILPRO_ID);
+        Optional<PortailproAccount> account;
+        try {
+            account = portailproId != null ? repository.findById(portailproId)
+                    : repository.findByIdentifiant(local.getUsername());
+        } catch (SQLException | RuntimeException e) {
+            // Keep the user as last seen: a Portailpro outage must not lock out (or delete) users
+            // whose douane password lives in Keycloak. Throwing here would make Keycloak mark them
+            // disabled, returning null would delete them.
+            LOG.warnf("Portailpro directory unavailable, user %s kept as last seen: %s", local.getId(), e.getMessage());
+            return wrap(local, lastKnownStatus(local));
+        }
+        if (account.isEmpty()) {
+            LOG.infof("Portailpro account of user %s no longer exists: user invalid", local.getId());
+            return null;
+        }
+        PortailproAccount a = account.get();
+        if (a.status() == PortailproAccount.Status.CLOSED) {
+            LOG.infof("Portailpro account %s is CLOSED: user %s invalid", a.id(), local.getId());
+            return null;
+        }
+        if (portailproId == null) {
+            local.setSingleAttribute(PortailproUserModel.ATTR_PORTAILPRO_ID, a.id());
+        }
+        importer.refresh(realm, local, a);
+        return wrap(local, a.status());
+    }
+
+    private static PortailproAccount.Status lastKnownStatus(UserModel local) {
+        return PortailproAccount.Status.parse(Objects.requireNonNullElse(
+                local.getFirstAttribute(PortailproUserModel.ATTR_STATUS), "ACTIVE"));
+    }
+
+    // ----- search and count (admin console) --------------------------------------------------------
+
+    @Override
+    public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer firstResult,
+                                                 Integer maxResults) {
+        PortailproSearch search = PortailproSearch.of(params);
+        List<PortailproAccount> page = directory("search", () -> repository.search(search, firstResult, maxResults),
+                List.of());
+        // Accounts imported already are returned by Keycloak's local search: skip them here, as the
+        // LDAP provider does, so that the admin list shows each user once.
+        return page.stream()
+                .filter(a -> importer.findImported(realm, a.id()) == null)
+                .map(a -> imported(realm, a))
+                .filter(Objects::nonNull);
+    }
+
+    @Override
+    public Stream<UserModel> getGroupMembersStream(RealmModel realm, GroupModel group, Integer firstResult,
+                                                   Integer maxResults) {
+        // Group membership lives on imported users, in Keycloak's local storage.
+        return Stream.empty();
+    }
+
+    @Override
+    public Stream<UserModel> searchForUserByUserAttributeStream(RealmModel realm, String attrName, String attrValue) {
+        if (!PortailproUserModel.ATTR_SIRET.equals(attrName) || attrValue == null) {
+            return Stream.empty();
+        }
+        return searchForUserStream(realm, Map.of(PortailproSearch.ATTR_SIRET, attrValue), 0, 100);
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, boolean includeServiceAccount) {
+        return count(Map.of());
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm) {
+        return count(Map.of());
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, Map<String, String> params) {
+        return count(params);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public int getUsersCount(RealmModel realm, String search) {
+        return count(search == null ? Map.of() : Map.of(UserModel.SEARCH, search));
+    }
+
+    // Group filters: directory accounts belong to no group (imported users are counted locally).
+    @Override
+    public int getUsersCount(RealmModel realm, Set<String> groupIds) {
+        return 0;
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public int getUsersCount(RealmModel realm, String search, Set<String> groupIds) {
+        return 0;
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, Map<String, String> params, Set<String> groupIds) {
+        return 0;
+    }
+
+    private int count(Map<String, String> params) {
+        PortailproSearch search = PortailproSearch.of(params);
+        return directory("count", () -> repository.count(search), 0);
+    }
+
+    // ----- user profile ------------------------------------------------------------------------------
+
+    /**
+     * READ_ONLY: the Portailpro fields are shown read-only to admins and users (Keycloak calls this
+     * only for users federated by this component), so the forms do not offer edits the model would
+     * refuse, and a required-but-empty Portailpro field never blocks a login.
+     */
+    @Override
+    public List<AttributeMetadata> decorateUserProfile(String providerId, UserProfileMetadata metadata) {
+        if (!config.isReadOnly() || metadata == null) {
+            return List.of();
+        }
+        List<AttributeMetadata> decorated = new ArrayList<>();
+        for (String name : List.of(UserModel.USERNAME, UserModel.EMAIL, UserModel.FIRST_NAME, UserModel.LAST_NAME,
+                PortailproUserModel.ATTR_SIRET)) {
+            List<AttributeMetadata> existing = metadata.getAttribute(name);
+            if (existing != null) {
+                existing.forEach(m -> decorated.add(m.clone().addWriteCondition(AttributeMetadata.ALWAYS_FALSE)));
+            }
+        }
+        return decorated;
+    }
+
+    @Override
+    public void close() {
+        // The pool belongs to the factory; nothing per request to release.
+    }
+}
