@@ -1,0 +1,80 @@
+package fr.douane.keycloak.it.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import fr.douane.keycloak.it.harness.AdminApi;
+import fr.douane.keycloak.it.harness.DouaneEnvironment;
+import fr.douane.keycloak.it.harness.DouaneKeycloakExtension;
+import fr.douane.keycloak.it.harness.MailServer;
+import fr.douane.keycloak.it.harness.WebSession;
+import fr.douane.keycloak.it.harness.WebSession.Page;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The douane-passay policy on the real server: the realm export selects it, and every unmet rule
+ * is reported at once on the reset page (French and English) and through the admin REST API.
+ */
+@ExtendWith(DouaneKeycloakExtension.class)
+class DouanePasswordPolicyIT {
+
+    @Test
+    void theRealmUsesTheDouanePolicy(DouaneEnvironment env) {
+        String policy = env.admin().get("/admin/realms/douane").json().get("passwordPolicy").asText();
+        assertThat(policy).contains("douane-passay");
+    }
+
+    @Test
+    void theResetPageListsEveryUnmetRuleInFrenchAndInEnglish(DouaneEnvironment env) {
+        Page fr = weakPasswordOnTheResetPage(env, "fr", "policy-fr");
+        assertThat(fr.text()).contains("Le mot de passe ne respecte pas les règles suivantes")
+                .contains("au moins 8 caractères").contains("au moins une lettre majuscule")
+                .contains("au moins un chiffre").contains("au moins un caractère spécial");
+
+        Page en = weakPasswordOnTheResetPage(env, "en", "policy-en");
+        assertThat(en.text()).contains("The password does not meet the following rules")
+                .contains("at least 8 characters").contains("at least one special character");
+    }
+
+    @Test
+    void underscoreIsNotASpecialCharacterOnTheResetPage(DouaneEnvironment env) {
+        Page page = passwordOnTheResetPage(env, "fr", "policy-underscore", "Abcdef1_");
+        assertThat(page.text()).contains("au moins un caractère spécial").doesNotContain("au moins 8 caractères");
+    }
+
+    @Test
+    void theAdminApiListsEveryUnmetRule(DouaneEnvironment env) {
+        String id = env.admin().createLocalUser("policy-admin-" + System.nanoTime(), "policy-admin-" + System.nanoTime() + "@exemple.fr",
+                "Policy", "Admin", "Ancien-Mot2passe!");
+        AdminApi.Response r = env.admin().put("/admin/realms/douane/users/" + id + "/reset-password",
+                Map.of("type", "password", "value", "abc", "temporary", false));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("at least 8 characters").contains("upper-case").contains("digit").contains("special");
+    }
+
+    private static Page weakPasswordOnTheResetPage(DouaneEnvironment env, String language, String prefix) {
+        return passwordOnTheResetPage(env, language, prefix, "abc");
+    }
+
+    private static Page passwordOnTheResetPage(DouaneEnvironment env, String language, String prefix, String password) {
+        String username = prefix + "-" + System.nanoTime();
+        String email = username + "@exemple.fr";
+        env.admin().createLocalUser(username, email, "Policy", "Test", "Ancien-Mot2passe!");
+        String address = "127.9." + (System.nanoTime() % 200 + 1) + ".1";
+        WebSession asker = new WebSession(address, language);
+        Page login = asker.get(env.keycloak().realmUrl() + "/account");
+        Page forgot = asker.get(login.document().getElementById("douane-forgot-password").absUrl("href"));
+        int before = env.mail().messagesTo(email).size();
+        asker.submit(forgot, "douane-reset-request-form", Map.of("douane-reset-mode", "username", "identifier", username));
+        String link = MailServer.resetLink(env.mail().awaitMessageTo(email, before, 30_000)).orElseThrow();
+        WebSession holder = new WebSession(address, language);
+        Page form = holder.get(link);
+        Page result = holder.submit(form, "douane-reset-password-form",
+                Map.of("username", username, "password-new", password, "password-confirm", password));
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.document().getElementById("douane-reset-password-form")).as("still on the reset page").isNotNull();
+        return result;
+    }
+}
