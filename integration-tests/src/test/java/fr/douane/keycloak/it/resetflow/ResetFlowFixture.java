@@ -22,7 +22,7 @@ import fr.douane.keycloak.it.harness.WebSession.Page;
 import jakarta.mail.internet.MimeMessage;
 
 /** The moves a person makes in the reset flow, at the HTTP level, shared by the reset-flow tests. */
-final class ResetFlowFixture {
+public final class ResetFlowFixture {
 
     static final String CLIENT = "douane-it";
     static final String REDIRECT = "http://localhost/callback";
@@ -32,7 +32,7 @@ final class ResetFlowFixture {
     final DouaneEnvironment env;
     final AdminApi admin;
 
-    ResetFlowFixture(DouaneEnvironment env) {
+    public ResetFlowFixture(DouaneEnvironment env) {
         this.env = env;
         this.admin = env.admin();
         ensureTestClient();
@@ -54,7 +54,7 @@ final class ResetFlowFixture {
      * A distinct client address per visitor, sent as X-Forwarded-For only (never contacted). It is
      * a loopback address so that the realm's "HTTPS for external requests" still lets plain HTTP in.
      */
-    static String address() {
+    public static String address() {
         int n = SEQ.incrementAndGet();
         return "127.0." + (n / 250 % 250 + 1) + "." + (n % 250 + 1);
     }
@@ -63,10 +63,10 @@ final class ResetFlowFixture {
         return prefix + "-" + System.nanoTime() % 1_000_000_000L + "-" + SEQ.incrementAndGet();
     }
 
-    record Account(String id, String username, String email, String password) {
+    public record Account(String id, String username, String email, String password) {
     }
 
-    Account localAccount(String prefix) {
+    public Account localAccount(String prefix) {
         String username = unique(prefix);
         String email = username + "@exemple.fr";
         String password = "Ancien-Mot2passe!";
@@ -94,19 +94,19 @@ final class ResetFlowFixture {
         return forgot;
     }
 
-    Page requestReset(WebSession web, String mode, String value) {
+    public Page requestReset(WebSession web, String mode, String value) {
         return web.submit(forgotPage(web), "douane-reset-request-form", Map.of("douane-reset-mode", mode, "identifier", value));
     }
 
-    int mails(String mailbox) {
+    public int mails(String mailbox) {
         return env.mail().messagesTo(mailbox).size();
     }
 
-    MimeMessage awaitMail(String mailbox, int before) {
+    public MimeMessage awaitMail(String mailbox, int before) {
         return env.mail().awaitMessageTo(mailbox, before, 30_000);
     }
 
-    String awaitLink(String mailbox, int before) {
+    public String awaitLink(String mailbox, int before) {
         return MailServer.resetLink(awaitMail(mailbox, before)).orElseThrow(() -> new AssertionError("no link in mail"));
     }
 
@@ -118,13 +118,13 @@ final class ResetFlowFixture {
         return awaitLink(account.email(), before);
     }
 
-    Page setPassword(WebSession web, Page form, String identifiant, String password, String confirm) {
+    public Page setPassword(WebSession web, Page form, String identifiant, String password, String confirm) {
         return web.submit(form, "douane-reset-password-form",
                 Map.of("username", identifiant, "password-new", password, "password-confirm", confirm));
     }
 
     /** True when the password works for a direct grant (the realm's password check, nothing else). */
-    boolean passwordWorks(String username, String password) {
+    public boolean passwordWorks(String username, String password) {
         return tokenResponse(username, password, "openid").statusCode() == 200;
     }
 
@@ -159,7 +159,7 @@ final class ResetFlowFixture {
     }
 
     /** Waits (bounded) for an admin-visible event of {@code type} whose details contain {@code outcome}. */
-    boolean awaitEvent(String type, String userIdOrNull, String outcome) {
+    public boolean awaitEvent(String type, String userIdOrNull, String outcome) {
         long deadline = System.currentTimeMillis() + 15_000;
         while (System.currentTimeMillis() < deadline) {
             boolean found = admin.events(type).stream().anyMatch(e -> {
@@ -176,7 +176,7 @@ final class ResetFlowFixture {
     }
 
     /** The page with per-request values (session codes, tab ids, nonces) taken out. */
-    static String normalized(Page page) {
+    public static String normalized(Page page) {
         return page.body()
                 .replaceAll("(href|action|src)=\"[^\"?]*\\?[^\"]*\"", "$1=\"URL\"")
                 .replaceAll("nonce=\"[^\"]*\"", "nonce=\"N\"")
@@ -184,7 +184,7 @@ final class ResetFlowFixture {
                 .replaceAll("value=\"[A-Za-z0-9_\\-.]{20,}\"", "value=\"TOKEN\"");
     }
 
-    static void sleepQuietly(long millis) {
+    public static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
