@@ -10,6 +10,7 @@ import fr.douane.keycloak.it.harness.DouaneKeycloakExtension;
 import fr.douane.keycloak.it.harness.MailServer;
 import fr.douane.keycloak.it.harness.WebSession;
 import fr.douane.keycloak.it.harness.WebSession.Page;
+import fr.douane.keycloak.it.resetflow.ResetFlowFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -64,8 +65,7 @@ class DouanePasswordPolicyIT {
         env.admin().createLocalUser(username, email, "Policy", "Test", "Ancien-Mot2passe!");
         String address = "127.9." + (System.nanoTime() % 200 + 1) + ".1";
         WebSession asker = new WebSession(address, language);
-        Page login = asker.get(env.keycloak().realmUrl() + "/account");
-        Page forgot = asker.get(login.document().getElementById("douane-forgot-password").absUrl("href"));
+        Page forgot = new ResetFlowFixture(env).forgotPage(asker);
         int before = env.mail().messagesTo(email).size();
         asker.submit(forgot, "douane-reset-request-form", Map.of("douane-reset-mode", "username", "identifier", username));
         String link = MailServer.resetLink(env.mail().awaitMessageTo(email, before, 30_000)).orElseThrow();

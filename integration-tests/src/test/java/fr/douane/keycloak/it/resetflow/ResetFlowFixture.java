@@ -85,7 +85,7 @@ public final class ResetFlowFixture {
         return login;
     }
 
-    Page forgotPage(WebSession web) {
+    public Page forgotPage(WebSession web) {
         Page login = loginPage(web);
         String href = login.document().getElementById("douane-forgot-password").absUrl("href");
         Page forgot = web.get(href);

@@ -30,15 +30,33 @@
     return (box.getAttribute(attribute) || "").split("{0}").join(String(value));
   }
 
+  // The server normalizes with NFKC and counts Unicode code points by category; so does this.
+  function normalize(password) {
+    return typeof password.normalize === "function" ? password.normalize("NFKC") : password;
+  }
+
   function count(password, test) {
     var n = 0;
-    for (var i = 0; i < password.length; i++) {
-      if (test(password.charAt(i))) {
+    Array.from(password).forEach(function (c) {
+      if (test(c)) {
         n++;
       }
-    }
+    });
     return n;
   }
+
+  function classTest(pattern, fallback) {
+    try {
+      var re = new RegExp("^" + pattern + "$", "u");
+      return function (c) { return re.test(c); };
+    } catch (e) {
+      return fallback;
+    }
+  }
+
+  var isLower = classTest(rules.lowerPattern || "\\p{Ll}", function (c) { return c >= "a" && c <= "z"; });
+  var isUpper = classTest(rules.upperPattern || "\\p{Lu}", function (c) { return c >= "A" && c <= "Z"; });
+  var isDigit = classTest(rules.digitPattern || "\\p{Nd}", function (c) { return c >= "0" && c <= "9"; });
 
   var specials = typeof rules.specialChars === "string" ? rules.specialChars : "";
   var checks = [];
@@ -52,15 +70,15 @@
   }
   if (positive(rules.minLower)) {
     checks.push({ label: text("data-rule-min-lower", positive(rules.minLower)),
-      ok: function (p) { return count(p, function (c) { return c >= "a" && c <= "z"; }) >= positive(rules.minLower); } });
+      ok: function (p) { return count(p, isLower) >= positive(rules.minLower); } });
   }
   if (positive(rules.minUpper)) {
     checks.push({ label: text("data-rule-min-upper", positive(rules.minUpper)),
-      ok: function (p) { return count(p, function (c) { return c >= "A" && c <= "Z"; }) >= positive(rules.minUpper); } });
+      ok: function (p) { return count(p, isUpper) >= positive(rules.minUpper); } });
   }
   if (positive(rules.minDigit)) {
     checks.push({ label: text("data-rule-min-digit", positive(rules.minDigit)),
-      ok: function (p) { return count(p, function (c) { return c >= "0" && c <= "9"; }) >= positive(rules.minDigit); } });
+      ok: function (p) { return count(p, isDigit) >= positive(rules.minDigit); } });
   }
   if (positive(rules.minSpecial) && specials) {
     checks.push({ label: text("data-rule-min-special", positive(rules.minSpecial)).split("{1}").join(specials),
@@ -97,7 +115,7 @@
   box.appendChild(list);
 
   function update() {
-    var p = input.value || "";
+    var p = normalize(input.value || "");
     items.forEach(function (item) {
       var ok = item.check.ok(p);
       if (ok === item.last) {
