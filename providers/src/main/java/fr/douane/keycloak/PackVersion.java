@@ -22,9 +22,24 @@ public final class PackVersion {
         return Map.of("Implementation-Version", VERSION, "Implementation-Title", "douane Keycloak pack");
     }
 
+    /**
+     * From a resource the build writes, not from the manifest: Keycloak's Quarkus class loader does
+     * not expose manifest attributes through {@link Package}.
+     */
     private static String readVersion() {
+        try (java.io.InputStream in = PackVersion.class.getResourceAsStream("pack-version.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // fall through
+        }
         String v = PackVersion.class.getPackage().getImplementationVersion();
-        // Outside a packaged jar (unit tests in the IDE) there is no manifest.
         return v == null ? "development" : v;
     }
 }

@@ -307,6 +307,39 @@ class ResetFlowIT {
         assertThat(fx.passwordWorks(account.username(), account.password())).isTrue();
     }
 
+    /**
+     * Keycloak 26.7.3 has no save-time validation hook for authenticator configs: a value an admin
+     * mistypes is stored, so the flow must keep working (defaults apply, a warning is logged).
+     */
+    @Test
+    void aMistypedLimitInTheAuthenticatorConfigFallsBackToTheDefaults() {
+        String configId = requestExecution().get("authenticationConfig").asText();
+        var config = fx.admin.get("/admin/realms/douane/authentication/config/" + configId).json();
+        Map<String, Object> broken = Map.of("id", configId, "alias", config.get("alias").asText(),
+                "config", Map.of("douaneMailsPerAccountPerHour", "beaucoup", "douaneMailsPerAddressPerHour", "-4"));
+        Map<String, Object> restored = Map.of("id", configId, "alias", config.get("alias").asText(),
+                "config", Map.of("douaneMailsPerAccountPerHour", "3", "douaneMailsPerAddressPerHour", "20"));
+        assertThat(fx.admin.put("/admin/realms/douane/authentication/config/" + configId, broken).status()).isEqualTo(204);
+        try {
+            Account account = fx.localAccount("bad-config");
+            Page page = fx.requestReset(new WebSession(address()), "username", account.username());
+            assertThat(page.status()).isEqualTo(200);
+            fx.awaitMail(account.email(), 0);
+        } finally {
+            fx.admin.put("/admin/realms/douane/authentication/config/" + configId, restored);
+        }
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode requestExecution() {
+        var executions = fx.admin.get("/admin/realms/douane/authentication/flows/douane%20reset%20credentials/executions").json();
+        for (var e : executions) {
+            if ("douane-reset-request".equals(e.path("providerId").asText())) {
+                return e;
+            }
+        }
+        throw new AssertionError("no douane-reset-request execution: " + executions);
+    }
+
     private String passwordExecutionId() {
         var executions = fx.admin.get("/admin/realms/douane/authentication/flows/douane%20reset%20credentials/executions").json();
         for (var e : executions) {
