@@ -1,20 +1,13 @@
 package fr.douane.keycloak.resetflow;
 
 import java.util.List;
-import java.util.Map;
 
-import fr.douane.keycloak.PackVersion;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** Factory of {@link ResetRequestAuthenticator}, the first step of the douane reset flow. */
-public final class ResetRequestAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+public final class ResetRequestAuthenticatorFactory extends ResetStepFactorySupport {
 
     public static final String PROVIDER_ID = "douane-reset-request";
     private static final ResetRequestAuthenticator INSTANCE = new ResetRequestAuthenticator();
@@ -41,44 +34,7 @@ public final class ResetRequestAuthenticatorFactory implements AuthenticatorFact
     }
 
     @Override
-    public String getReferenceCategory() {
-        return "password";
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ResetFlowConfigProperties.REQUEST_STEP;
-    }
-
-    @Override
-    public Requirement[] getRequirementChoices() {
-        return new Requirement[] {Requirement.REQUIRED};
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackVersion.operationalInfo();
     }
 }
