@@ -8,6 +8,7 @@ import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -81,9 +83,30 @@ public final class ResetMailer {
                 s -> sendPasswordChanged(s, realmId, userId, baseUri, ipAddress)));
     }
 
+    /**
+     * Hands the job to the executor once the request's transaction has completed, that is after
+     * the confirmation page was rendered: the mail work then never competes with the page it
+     * could otherwise be told apart by. Both the executor and the factory are taken now, on the
+     * request thread (the request's session is a request-scoped proxy).
+     */
     private static void submit(KeycloakSession session, Runnable job) {
+        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                execute(executor, job);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // The request failed: no mail for a request whose page was not shown.
+            }
+        });
+    }
+
+    private static void execute(ExecutorService executor, Runnable job) {
         try {
-            session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR).execute(() -> {
+            executor.execute(() -> {
                 try {
                     job.run();
                 } catch (RuntimeException e) {

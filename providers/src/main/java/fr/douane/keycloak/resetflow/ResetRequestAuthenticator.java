@@ -65,7 +65,7 @@ public final class ResetRequestAuthenticator implements Authenticator {
         context.clearUser();
         ResetFlowConfig config = ResetFlowConfig.of(context.getAuthenticatorConfig());
         Lookup lookup = lookup(context.getSession(), context.getRealm(), mode, input.value());
-        ResetOutcome outcome = decide(context, config, lookup);
+        ResetOutcome outcome = decide(context, config, lookup, input.value());
         if (outcome == ResetOutcome.MAIL_QUEUED || outcome == ResetOutcome.SHARED_EMAIL_NOTICE_QUEUED) {
             ResetMailer.queueResetLink(context.getSession(), ResetMailer.Request.capture(context.getSession(),
                     context.getRealm(), authSession, lookup.user(),
@@ -100,7 +100,7 @@ public final class ResetRequestAuthenticator implements Authenticator {
         }
     }
 
-    private static ResetOutcome decide(AuthenticationFlowContext context, ResetFlowConfig config, Lookup lookup) {
+    private static ResetOutcome decide(AuthenticationFlowContext context, ResetFlowConfig config, Lookup lookup, String typed) {
         ResetLinkStore store = new ResetLinkStore(context.getSession(), context.getRealm());
         // The per-address limit counts every request, known account or not, so it cannot be used
         // to tell them apart.
@@ -108,6 +108,11 @@ public final class ResetRequestAuthenticator implements Authenticator {
             return ResetOutcome.RATE_LIMITED_ADDRESS;
         }
         UserModel user = lookup.user();
+        // Every request takes an account slot, keyed by the account when there is one and by what
+        // was typed otherwise: the same store work whatever the outcome, so the time spent here
+        // says nothing about the account.
+        String subject = user != null ? user.getId() : "typed:" + typed.toLowerCase(java.util.Locale.ROOT);
+        boolean accountSlot = store.takeHourlySlot("account", subject, config.mailsPerAccountPerHour());
         if (lookup.directoryError()) {
             return ResetOutcome.DIRECTORY_ERROR;
         }
@@ -120,7 +125,7 @@ public final class ResetRequestAuthenticator implements Authenticator {
         if (user.getEmail() == null || user.getEmail().isBlank()) {
             return ResetOutcome.NO_EMAIL;
         }
-        if (!store.takeHourlySlot("account", user.getId(), config.mailsPerAccountPerHour())) {
+        if (!accountSlot) {
             return ResetOutcome.RATE_LIMITED_ACCOUNT;
         }
         return lookup.shared() ? ResetOutcome.SHARED_EMAIL_NOTICE_QUEUED : ResetOutcome.MAIL_QUEUED;
