@@ -97,9 +97,14 @@ class SeedProcedureE2EIT {
 
             wait.until(d -> d.getCurrentUrl().startsWith(env.keycloak().realmUrl() + "/account")
                     && !d.getPageSource().contains("id=\"kc-login\""));
-            wait.until(d -> d.getTitle() != null && !d.getTitle().isBlank());
+            // The account console is a single-page app: wait until it has rendered something.
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d ->
+                    d.findElement(By.tagName("body")).getText().strip().length() > 20);
             browser.screenshot("espace-compte");
             assertThat(driver.getCurrentUrl()).startsWith(env.keycloak().realmUrl() + "/account");
+            String userId = env.admin().userId(identifiant);
+            assertThat(env.admin().events("LOGIN")).as("a LOGIN event of the account")
+                    .anyMatch(e -> userId.equals(e.get("userId")) && "account-console".equals(e.get("clientId")));
         }
     }
 
