@@ -90,19 +90,60 @@ public final class DouanePasswordPolicyMessages {
     public static Properties messages(KeycloakSession session, RealmModel realm, Locale locale) {
         Properties merged = new Properties();
         merged.putAll(bundled(locale));
+        Properties themed = themed(session, realm, locale);
+        if (themed != null) {
+            merged.putAll(themed);
+        }
+        return merged;
+    }
+
+    /**
+     * Only the policy's own keys ({@code douanePasswordPolicy*}), theme (with realm overrides) over bundled:
+     * what {@link DouanePasswordPolicyProvider#toError} needs. Same texts as {@link #messages} for these keys,
+     * without copying the whole theme (over a thousand keys) on every refused password.
+     */
+    public static Properties policyMessages(KeycloakSession session, RealmModel realm, Locale locale) {
+        Properties bundled = bundled(locale);
+        Properties themed = themed(session, realm, locale);
+        Properties out = new Properties();
+        for (String key : policyKeys()) {
+            String value = themed == null ? null : themed.getProperty(key);
+            if (value == null) {
+                value = bundled.getProperty(key);
+            }
+            if (value != null) {
+                out.put(key, value);
+            }
+        }
+        return out;
+    }
+
+    private static volatile String[] policyKeys;
+
+    /** The policy's message keys, as shipped (English is the complete set). */
+    private static String[] policyKeys() {
+        String[] keys = policyKeys;
+        if (keys == null) {
+            keys = bundled(Locale.ENGLISH).stringPropertyNames().stream()
+                    .filter(k -> k.startsWith(POLICY_KEY_PREFIX)).sorted().toArray(String[]::new);
+            policyKeys = keys;
+        }
+        return keys;
+    }
+
+    private static final String POLICY_KEY_PREFIX = "douanePasswordPolicy";
+
+    private static Properties themed(KeycloakSession session, RealmModel realm, Locale locale) {
         Theme.Type type = isAdminRequest(session) ? Theme.Type.ADMIN : Theme.Type.LOGIN;
         try {
             Theme theme = session.theme().getTheme(type);
             if (theme != null) {
-                Properties themed = realm != null ? theme.getEnhancedMessages(realm, locale) : theme.getMessages(locale);
-                if (themed != null) {
-                    merged.putAll(themed);
-                }
+                return realm != null ? theme.getEnhancedMessages(realm, locale) : theme.getMessages(locale);
             }
         } catch (IOException | RuntimeException e) {
             LOG.debugf(e, "cannot load the %s theme messages for %s, using the bundled texts", type, locale);
         }
-        return merged;
+        return null;
     }
 
     /**
@@ -142,11 +183,32 @@ public final class DouanePasswordPolicyMessages {
             return key;
         }
         try {
-            return new MessageFormat(pattern, locale == null ? Locale.FRENCH : locale).format(params);
+            return compiled(pattern, locale == null ? Locale.FRENCH : locale).format(params);
         } catch (IllegalArgumentException e) {
             LOG.warnf("message %s has an invalid pattern: %s", key, e.getMessage());
             return pattern;
         }
+    }
+
+    private static final int MAX_COMPILED_PATTERNS = 512;
+    private static final Map<String, MessageFormat> COMPILED = new ConcurrentHashMap<>();
+
+    /**
+     * A private copy of the parsed pattern: parsing (choice formats for the plurals) costs more than the rules
+     * themselves, and the same few patterns come back on every refused password. MessageFormat is not
+     * thread-safe, hence the clone. Bounded: realm overrides are the only source of new patterns.
+     */
+    private static MessageFormat compiled(String pattern, Locale locale) {
+        String key = locale.toLanguageTag() + '\u0000' + pattern;
+        MessageFormat f = COMPILED.get(key);
+        if (f == null) {
+            f = new MessageFormat(pattern, locale);
+            if (COMPILED.size() >= MAX_COMPILED_PATTERNS) {
+                COMPILED.clear();
+            }
+            COMPILED.put(key, f);
+        }
+        return (MessageFormat) f.clone();
     }
 
     /** The unmet rules as one line, e.g. "au moins 8 caractères ; au moins une lettre majuscule". */

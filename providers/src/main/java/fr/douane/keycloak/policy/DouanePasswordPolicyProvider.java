@@ -61,7 +61,7 @@ public final class DouanePasswordPolicyProvider implements PasswordPolicyProvide
     /** The one error Keycloak will show: the outer sentence key and the translated list as {0}. */
     public PolicyError toError(RealmModel realm, UserModel user, List<DouanePasswordPolicyViolation> unmet) {
         Locale locale = DouanePasswordPolicyMessages.resolveLocale(session, user);
-        Properties messages = DouanePasswordPolicyMessages.messages(session, realm, locale);
+        Properties messages = DouanePasswordPolicyMessages.policyMessages(session, realm, locale);
         return new PolicyError(DouanePasswordPolicyViolation.KEY_UNMET,
                 DouanePasswordPolicyMessages.describe(unmet, messages, locale));
     }

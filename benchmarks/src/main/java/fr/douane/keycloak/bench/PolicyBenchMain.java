@@ -1,0 +1,186 @@
+package fr.douane.keycloak.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import fr.douane.keycloak.policy.DouaneBlocklist;
+import fr.douane.keycloak.policy.DouanePasswordPolicyViolation;
+import org.keycloak.policy.PolicyError;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the whole policy benchmark in one go and prints the ratios of issue 4: what each policy says about the
+ * password mix, the blocklist memory, then JMH (time per validation, one PBKDF2 hash), then the table, also
+ * written to {@code target/bench/policy.csv}.
+ *
+ * <p>System properties: {@code bench.out} (output folder), {@code bench.quick=true} (1 warm-up + 1
+ * measurement iteration, to try the wiring).
+ */
+public final class PolicyBenchMain {
+
+    private PolicyBenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(System.getProperty("bench.out", "target/bench"));
+        boolean quick = Boolean.getBoolean("bench.quick");
+        Files.createDirectories(out);
+
+        Path dir = Files.createTempDirectory("douane-policy-bench");
+        PolicyFixture.WordList.write(dir);
+        PolicyFixture.Factories factories = new PolicyFixture.Factories(dir);
+        PolicyFixture.ThemeMessages messages = new PolicyFixture.ThemeMessages();
+        PolicyFixture douane = PolicyFixture.of(PolicyFixture.DOUANE_POLICY, factories, messages);
+        PolicyFixture stock = PolicyFixture.of(PolicyFixture.STOCK_POLICY, factories, messages);
+
+        System.out.println();
+        System.out.println("== douane-passay vs stock policies (issue 4) ==");
+        System.out.println("stock chain : " + PolicyFixture.STOCK_POLICY);
+        System.out.println("douane      : " + PolicyFixture.DOUANE_POLICY + " (default douane rule, blocklist on)");
+        System.out.println("word list   : " + DouaneBlocklist.BUILT_IN_RESOURCE + " (" + DouaneBlocklist.builtIn().size()
+                + " entries), written one per line to " + dir.resolve(PolicyFixture.WordList.FILE_NAME) + " for the stock Bloom filter");
+        System.out.println("theme       : Keycloak 26.7.3 base login messages + the pack's messages (" + messages.size()
+                + " keys, en + fr), merged per call as the server does");
+        System.out.println();
+        System.out.println("What each policy says about the password mix (stock stops at the FIRST failure; douane reports ALL):");
+        System.out.printf(Locale.ROOT, "  %-24s %-40s %s%n", "password", "stock (first error)", "douane (unmet rules)");
+        for (String p : PolicyFixture.PASSWORDS) {
+            PolicyError s = stock.manager.validate(stock.realm, stock.user, p);
+            List<DouanePasswordPolicyViolation> d = douane.douane().check(douane.realm, douane.user, p);
+            List<String> ids = new ArrayList<>();
+            for (DouanePasswordPolicyViolation v : d) {
+                ids.add(v.getMessageKey().replace("douanePasswordPolicy", ""));
+            }
+            System.out.printf(Locale.ROOT, "  %-24s %-40s %s%n", p, s == null ? "accepted" : s.getMessage(),
+                    d.isEmpty() ? "accepted" : String.join(", ", ids));
+        }
+        PolicyError sample = douane.manager.validate(douane.realm, douane.user, "abc");
+        System.out.println("  douane error for 'abc': " + sample.getMessage() + " " + java.util.Arrays.toString(sample.getParameters()));
+
+        System.out.println();
+        System.out.println("Blocklist memory (outside JMH) ...");
+        BlocklistMemory mem = BlocklistMemory.measure(dir);
+
+        System.out.println("JMH ...");
+        OptionsBuilder ob = new OptionsBuilder();
+        ob.include(PolicyBenchmark.class.getName() + "\\.")
+                .forks(1)
+                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 1 : 5).measurementTime(TimeValue.seconds(1))
+                .jvmArgsAppend("-Xmx512m")
+                .shouldFailOnError(true);
+        Options opts = ob.build();
+        Collection<RunResult> results = new Runner(opts).run();
+        Map<String, double[]> score = new HashMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            score.put(name, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+        }
+
+        double d = score.get("douanePassay")[0];
+        double dRules = score.get("douanePassayRulesOnly")[0];
+        double dBundled = score.get("douanePassayBundledTexts")[0];
+        double s = score.get("stockChain")[0];
+        double sFull = score.get("stockChainFull")[0];
+        double hash = score.get("pbkdf2Sha512Hash")[0];
+        double stub = score.get("stubCall")[0];
+
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"metric", "douane", "stock", "unit", "ratio douane/stock", "target", "met"});
+        rows.add(row("time per validation: manager.validate, douane translated with the login theme", d, s, "ns", 1.0));
+        rows.add(row("same, vs stock + maxLength(128) + notUsername + notEmail", d, sFull, "ns", 1.0));
+        rows.add(row("time per validation: douane translated with its bundled texts (no theme merge)", dBundled, s, "ns", 1.0));
+        rows.add(row("time per validation: douane rules only (check(), no translation)", dRules, s, "ns", 1.0));
+        rows.add(row("blocklist retained heap, jol (ours whole list / stock Bloom filter)", mem.oursJol, mem.stockBloomJol, "bytes", 1.0));
+        rows.add(row("blocklist retained heap, GC used-heap delta per instance (whole list objects)", mem.oursHeapDelta, mem.stockHeapDelta, "bytes", 1.0));
+        rows.add(new String[] {"douane validation / one pbkdf2-sha512 hash (210000 it.)", fmt(d), fmt(hash), "ns",
+                String.format(Locale.ROOT, "%.5f%%", 100 * d / hash), "<= 1%", String.valueOf(d / hash <= 0.01)});
+        rows.add(new String[] {"stock validation / one pbkdf2-sha512 hash (210000 it.)", fmt(s), fmt(hash), "ns",
+                String.format(Locale.ROOT, "%.5f%%", 100 * s / hash), "", ""});
+        rows.add(new String[] {"one stand-in call (stock ~18 per validation, douane ~5)", "", fmt(stub), "ns", "", "", ""});
+
+        StringBuilder csv = new StringBuilder();
+        for (String[] r : rows) {
+            csv.append(String.join(",", quote(r))).append('\n');
+        }
+        Path csvFile = out.resolve("policy.csv");
+        Files.writeString(csvFile, csv, StandardCharsets.UTF_8);
+
+        System.out.println();
+        System.out.println("== Results (one run; JMH mean ± 99.9% error) ==");
+        for (String name : new String[] {"douanePassay", "douanePassayBundledTexts", "douanePassayRulesOnly", "stockChain", "stockChainFull", "pbkdf2Sha512Hash", "stubCall"}) {
+            double[] v = score.get(name);
+            System.out.printf(Locale.ROOT, "  %-26s %14.1f ± %.1f ns/op%n", name, v[0], v[1]);
+        }
+        System.out.printf(Locale.ROOT, "  blocklist entries: %d; jol: ours %d B, stock Bloom filter %d B; heap delta: ours %.0f B, stock %.0f B%n",
+                mem.entries, mem.oursJol, mem.stockBloomJol, mem.oursHeapDelta, mem.stockHeapDelta);
+        System.out.println();
+        printTable(rows);
+        System.out.println();
+        System.out.println("Note: the stock chain stops at the first failing policy and returns one untranslated key;"
+                + " douane-passay evaluates every rule and returns all unmet ones, translated. The stock Bloom filter"
+                + " matches exact lower-cased entries only (false positives 1e-4); douane's list is exact and also"
+                + " catches decorated variants (Soleil2024!, P@ssw0rd1!).");
+        System.out.println("CSV: " + csvFile.toAbsolutePath());
+    }
+
+    private static String[] row(String metric, double douane, double stock, String unit, double target) {
+        double ratio = douane / stock;
+        return new String[] {metric, fmt(douane), fmt(stock), unit, String.format(Locale.ROOT, "%.2fx", ratio),
+                String.format(Locale.ROOT, "<= %.1fx", target), String.valueOf(ratio <= target)};
+    }
+
+    private static String fmt(double v) {
+        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String[] quote(String[] r) {
+        String[] q = new String[r.length];
+        for (int i = 0; i < r.length; i++) {
+            q[i] = r[i].contains(",") || r[i].contains("\"") ? "\"" + r[i].replace("\"", "\"\"") + "\"" : r[i];
+        }
+        return q;
+    }
+
+    private static void printTable(List<String[]> rows) {
+        int[] w = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        for (int k = 0; k < rows.size(); k++) {
+            StringBuilder sb = new StringBuilder("| ");
+            for (int i = 0; i < w.length; i++) {
+                String c = rows.get(k)[i];
+                sb.append(i == 0 ? pad(c, w[i], false) : pad(c, w[i], true)).append(" | ");
+            }
+            System.out.println(sb.toString().stripTrailing());
+            if (k == 0) {
+                StringBuilder sep = new StringBuilder("|");
+                for (int x : w) {
+                    sep.append("-".repeat(x + 2)).append('|');
+                }
+                System.out.println(sep);
+            }
+        }
+    }
+
+    private static String pad(String s, int w, boolean right) {
+        String spaces = " ".repeat(Math.max(0, w - s.length()));
+        return right ? spaces + s : s + spaces;
+    }
+
+}
