@@ -58,7 +58,7 @@ public final class ResetLinkStore {
 
     /** Kills a link for good (too many identifiant mismatches): it then reads as used. */
     public void kill(String linkId, int lifespanSeconds) {
-        store.putIfAbsent(key("used", linkId), Math.max(lifespanSeconds, 1));
+        claim(linkId, lifespanSeconds);
     }
 
     /**

@@ -54,15 +54,14 @@ public final class ResetMailer {
     /** Everything the background job needs, captured on the request thread. */
     public record Request(String realmId, String userId, String clientId, String tabId, String rootSessionId,
                           String compoundSessionId, String clientData, URI baseUri, String ipAddress,
-                          boolean sharedEmail, String requestedIdentifier) {
+                          boolean sharedEmail) {
 
         static Request capture(KeycloakSession session, RealmModel realm, AuthenticationSessionModel authSession,
-                               UserModel user, String clientData, String ipAddress, boolean sharedEmail,
-                               String requestedIdentifier) {
+                               UserModel user, String clientData, String ipAddress, boolean sharedEmail) {
             return new Request(realm.getId(), user.getId(), authSession.getClient().getClientId(), authSession.getTabId(),
                     authSession.getParentSession().getId(),
                     AuthenticationSessionCompoundId.fromAuthSession(authSession).getEncodedId(), clientData,
-                    session.getContext().getUri().getBaseUri(), ipAddress, sharedEmail, requestedIdentifier);
+                    session.getContext().getUri().getBaseUri(), ipAddress, sharedEmail);
         }
     }
 

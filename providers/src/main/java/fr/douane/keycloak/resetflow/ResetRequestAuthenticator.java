@@ -70,7 +70,7 @@ public final class ResetRequestAuthenticator implements Authenticator {
             ResetMailer.queueResetLink(context.getSession(), ResetMailer.Request.capture(context.getSession(),
                     context.getRealm(), authSession, lookup.user(),
                     AuthenticationProcessor.getClientData(context.getSession(), authSession),
-                    context.getConnection().getRemoteAddr(), lookup.shared(), input.value()));
+                    context.getConnection().getRemoteAddr(), lookup.shared()));
         }
         record(context.getEvent(), mode, input.value(), lookup.user(), outcome);
         context.challenge(context.form().createForm(SENT_TEMPLATE));

@@ -28,20 +28,14 @@ public final class KeycloakServer implements KeycloakUnderTest {
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
 
-    private final Path home;
     private final int httpPort;
-    private final int managementPort;
     private final Path log;
     private final Process process;
-    private final long startMillis;
 
-    private KeycloakServer(Path home, int httpPort, int managementPort, Path log, Process process, long startMillis) {
-        this.home = home;
+    private KeycloakServer(int httpPort, Path log, Process process) {
         this.httpPort = httpPort;
-        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
-        this.startMillis = startMillis;
     }
 
     /**
@@ -89,9 +83,8 @@ public final class KeycloakServer implements KeycloakUnderTest {
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             builder.environment().putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
-            long started = System.currentTimeMillis();
             Process process = builder.start();
-            KeycloakServer server = new KeycloakServer(home, httpPort, managementPort, log, process, started);
+            KeycloakServer server = new KeycloakServer(httpPort, log, process);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             server.awaitReady(timeout);
             return server;
@@ -134,21 +127,9 @@ public final class KeycloakServer implements KeycloakUnderTest {
         return httpPort;
     }
 
-    public int managementPort() {
-        return managementPort;
-    }
-
     @Override
     public Path log() {
         return log;
-    }
-
-    public long startupMillis() {
-        return startMillis;
-    }
-
-    public Path home() {
-        return home;
     }
 
     /** The last lines of the server log. */

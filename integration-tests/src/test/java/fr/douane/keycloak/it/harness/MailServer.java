@@ -72,14 +72,6 @@ public final class MailServer implements AutoCloseable {
         }
     }
 
-    public void purge() {
-        try {
-            greenMail.purgeEmailFromAllMailboxes();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
