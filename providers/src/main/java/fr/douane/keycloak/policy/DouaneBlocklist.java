@@ -23,11 +23,12 @@ import org.passay.dictionary.Dictionary;
 /**
  * A common-password blocklist as a Passay {@link Dictionary}, matched case-insensitively.
  *
- * <p>Entries are stored NFKC-normalized and lower-cased, UTF-8 encoded, sorted (unsigned byte order, which is
- * code point order) and concatenated in one {@code byte[]}, with one {@code int[]} of start offsets; lookups
- * are a binary search. About 11 bytes per entry of a short list (the shipped one: 5.4 KB), where an array of
- * {@code String}s costs ~54: the policy is loaded once per node, but the smaller it stays the better it sits
- * beside the stock Bloom-filter denylist (see docs/benchmarks.md). Exact: no false positives.
+ * <p>Entries are NFKC-normalized and lower-cased, then kept only as 64-bit hashes in a {@link XorFilter16}:
+ * about 2.5 bytes per entry (the shipped list: ≈ 1.3 KB, less than the Bloom filter Keycloak's stock
+ * {@code passwordBlacklist} builds from the same words, see docs/benchmarks.md). The price is a false positive
+ * with probability 2<sup>-16</sup> per looked-up form (at most three forms per password, so below 5e-5 per
+ * password, twice lower than the stock filter's 1e-4): a person whose password is refused that way chooses
+ * another one, nothing else happens. There are no false negatives.
  *
  * <p>A password is blocked when any of these forms of it is an entry:
  * <ol>
@@ -37,9 +38,10 @@ import org.passay.dictionary.Dictionary;
  *       {@code P@ssw0rd1} and {@code 123Azerty} all hit {@code soleil}, {@code password}, {@code azerty};</li>
  *   <li>the whole password with leetspeak undone, then trimmed of non-letters ({@code @dmin} hits {@code admin}).</li>
  * </ol>
- * Cores shorter than {@value #MIN_CORE} code points are not looked up, so short entries only block exact
- * passwords. This is why the shipped list can stay small: it holds base words and patterns, the matcher
- * covers case, digit and symbol decorations and leetspeak.
+ * The decoded forms are hashed in place ({@link XorFilter16#hash}), never built as strings. Cores shorter
+ * than {@value #MIN_CORE} code points are not looked up, so short entries only block exact passwords. This is
+ * why the shipped list can stay small: it holds base words and patterns, the matcher covers case, digit and
+ * symbol decorations and leetspeak.
  *
  * <p>File format: UTF-8, one entry per line, {@code #} starts a comment line, blank lines ignored.
  */
@@ -50,31 +52,18 @@ public final class DouaneBlocklist implements Dictionary {
 
     static final int MIN_CORE = 4;
 
-    /** All entries, UTF-8, sorted, back to back. */
-    private final byte[] words;
-    /** Entry i is {@code words[starts[i] .. starts[i + 1])}; length = entries + 1. */
-    private final int[] starts;
+    private final XorFilter16 filter;
+    private final int entries;
     private final String source;
 
     private DouaneBlocklist(Collection<String> distinctWords, String source) {
-        byte[][] encoded = new byte[distinctWords.size()][];
+        long[] keys = new long[distinctWords.size()];
         int i = 0;
-        int total = 0;
         for (String w : distinctWords) {
-            encoded[i] = w.getBytes(StandardCharsets.UTF_8);
-            total += encoded[i].length;
-            i++;
+            keys[i++] = XorFilter16.hash(w, 0, w.length(), false);
         }
-        Arrays.sort(encoded, Arrays::compareUnsigned);
-        this.words = new byte[total];
-        this.starts = new int[encoded.length + 1];
-        int at = 0;
-        for (int k = 0; k < encoded.length; k++) {
-            starts[k] = at;
-            System.arraycopy(encoded[k], 0, words, at, encoded[k].length);
-            at += encoded[k].length;
-        }
-        starts[encoded.length] = at;
+        this.filter = XorFilter16.of(keys);
+        this.entries = keys.length;
         this.source = source;
     }
 
@@ -140,77 +129,97 @@ public final class DouaneBlocklist implements Dictionary {
     @Override
     public boolean search(CharSequence password) {
         String lower = lower(password.toString());
-        if (contains(lower)) {
+        int length = lower.length();
+        if (filter.mayContain(XorFilter16.hash(lower, 0, length, false))) {
             return true;
         }
-        String core = undoLeet(trimNonLetters(lower));
-        if (core.codePointCount(0, core.length()) >= MIN_CORE && !core.equals(lower) && contains(core)) {
+        // The core: trimmed on the text as typed, then decoded.
+        int coreStart = firstLetter(lower, 0, length, false);
+        int coreEnd = endOfLastLetter(lower, coreStart, length, false);
+        boolean coreDiffers = coreStart != 0 || coreEnd != length || hasLeet(lower, coreStart, coreEnd);
+        if (coreDiffers && Character.codePointCount(lower, coreStart, coreEnd) >= MIN_CORE
+                && filter.mayContain(XorFilter16.hash(lower, coreStart, coreEnd, true))) {
             return true;
         }
-        String whole = trimNonLetters(undoLeet(lower));
-        return whole.codePointCount(0, whole.length()) >= MIN_CORE && !whole.equals(lower) && !whole.equals(core)
-                && contains(whole);
+        // The whole password: decoded first, so a leading "@" is the letter a and stays.
+        int wholeStart = firstLetter(lower, 0, length, true);
+        int wholeEnd = endOfLastLetter(lower, wholeStart, length, true);
+        boolean wholeDiffers = wholeStart != 0 || wholeEnd != length || hasLeet(lower, wholeStart, wholeEnd);
+        boolean sameAsCore = wholeStart == coreStart && wholeEnd == coreEnd;
+        return wholeDiffers && !sameAsCore && Character.codePointCount(lower, wholeStart, wholeEnd) >= MIN_CORE
+                && filter.mayContain(XorFilter16.hash(lower, wholeStart, wholeEnd, true));
     }
 
-    /** Exact lookup of an already lower-cased form. */
-    private boolean contains(String word) {
-        byte[] key = word.getBytes(StandardCharsets.UTF_8);
-        int lo = 0;
-        int hi = starts.length - 2;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = Arrays.compareUnsigned(words, starts[mid], starts[mid + 1], key, 0, key.length);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
+    private static boolean isLetter(int codePoint, boolean decoded) {
+        return Character.isLetter(codePoint) || decoded && codePoint < 128 && unLeet((char) codePoint) != codePoint;
+    }
+
+    private static int firstLetter(String s, int from, int to, boolean decoded) {
+        int i = from;
+        while (i < to) {
+            int cp = s.codePointAt(i);
+            if (isLetter(cp, decoded)) {
+                break;
+            }
+            i += Character.charCount(cp);
+        }
+        return i;
+    }
+
+    private static int endOfLastLetter(String s, int from, int to, boolean decoded) {
+        int i = to;
+        while (i > from) {
+            int cp = s.codePointBefore(i);
+            if (isLetter(cp, decoded)) {
+                break;
+            }
+            i -= Character.charCount(cp);
+        }
+        return i;
+    }
+
+    private static boolean hasLeet(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (unLeet(c) != c) {
                 return true;
             }
         }
         return false;
     }
 
-    static String trimNonLetters(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && !Character.isLetter(s.codePointAt(start))) {
-            start += Character.charCount(s.codePointAt(start));
+    /** The letter a leetspeak character stands for, or the character itself. */
+    static char unLeet(char c) {
+        switch (c) {
+            case '@': case '4': return 'a';
+            case '0': return 'o';
+            case '1': case '!': return 'i';
+            case '3': return 'e';
+            case '5': case '$': return 's';
+            case '7': return 't';
+            default: return c;
         }
-        while (end > start && !Character.isLetter(s.codePointBefore(end))) {
-            end -= Character.charCount(s.codePointBefore(end));
-        }
-        return s.substring(start, end);
     }
 
+    /** The text between the first and the last letter (tests; lookups work on index ranges). */
+    static String trimNonLetters(String s) {
+        int start = firstLetter(s, 0, s.length(), false);
+        return s.substring(start, endOfLastLetter(s, start, s.length(), false));
+    }
+
+    /** The text with leetspeak undone (tests; lookups decode while hashing). */
     static String undoLeet(String s) {
-        StringBuilder sb = null;
+        StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            char r;
-            switch (c) {
-                case '@': case '4': r = 'a'; break;
-                case '0': r = 'o'; break;
-                case '1': case '!': r = 'i'; break;
-                case '3': r = 'e'; break;
-                case '5': case '$': r = 's'; break;
-                case '7': r = 't'; break;
-                default: r = c;
-            }
-            if (r != c && sb == null) {
-                sb = new StringBuilder(s);
-            }
-            if (sb != null) {
-                sb.setCharAt(i, r);
-            }
+            sb.append(unLeet(s.charAt(i)));
         }
-        return sb == null ? s : sb.toString();
+        return sb.toString();
     }
 
     /** Number of distinct entries. */
     @Override
     public long size() {
-        return starts.length - 1;
+        return entries;
     }
 
     /** Where the list came from (classpath resource or file path), for logs and server info. */

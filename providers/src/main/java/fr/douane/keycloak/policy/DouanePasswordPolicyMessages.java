@@ -12,33 +12,12 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
-import org.keycloak.Token;
-import org.keycloak.models.KeycloakContext;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.representations.IDToken;
-import org.keycloak.theme.Theme;
 
 /**
- * Turns unmet rules into text in the user's language.
- *
- * <p>Keycloak's password-policy manager keeps only the first {@code PolicyError} of the first failing
- * policy, and every place that shows it (login pages, registration, the admin REST API) formats it as
- * {@code MessageFormat(messages[key]).format(params)}. So the douane policy returns a single error,
- * {@value DouanePasswordPolicyViolation#KEY_UNMET}, whose {0} is the list of unmet rules already
- * translated here, with the same locale and the same theme messages the caller will use for the outer
- * sentence:
- * <ul>
- *   <li>login pages (reset page, update-password from the account console, registration):
- *       {@code session.getContext().resolveLocale(user)} and the login theme's messages, exactly what
- *       {@code FreeMarkerLoginFormsProvider} does;</li>
- *   <li>admin REST API ({@code PUT /admin/realms/{realm}/users/{id}/reset-password}): the locale claim of
- *       the admin's bearer token, English when absent, and the admin theme's messages, exactly what
- *       {@code UserResource.resetPassword} does for the outer sentence.</li>
- * </ul>
- * Realm localization overrides apply (enhanced messages). If no theme can be loaded the texts bundled in
- * the jar are used, so the list is never empty keys.
+ * The policy's texts as shipped in the jar ({@code theme-resources/messages}, which Keycloak also merges into
+ * every theme), and MessageFormat helpers for the pages that render rules themselves: the reset page's
+ * checklist labels ({@link DouanePasswordPolicyConfig#toClientRulesJson}). The error Keycloak shows is formatted
+ * by Keycloak itself (see {@link DouaneUnmetRulesMessage}).
  */
 public final class DouanePasswordPolicyMessages {
 
@@ -48,102 +27,6 @@ public final class DouanePasswordPolicyMessages {
     private static final Map<String, Properties> BUNDLED = new ConcurrentHashMap<>();
 
     private DouanePasswordPolicyMessages() {
-    }
-
-    /** True when the current request is an admin REST request carrying the admin's bearer token. */
-    static boolean isAdminRequest(KeycloakSession session) {
-        try {
-            KeycloakContext ctx = session.getContext();
-            if (ctx.getBearerToken() == null || ctx.getUri() == null) {
-                return false;
-            }
-            String path = ctx.getUri().getPath();
-            return path != null && path.contains("/admin/realms/");
-        } catch (RuntimeException e) {
-            // No HTTP request (e.g. an import or a scheduled task).
-            return false;
-        }
-    }
-
-    /** The locale the caller will use to show the error. */
-    public static Locale resolveLocale(KeycloakSession session, UserModel user) {
-        if (isAdminRequest(session)) {
-            Token token = session.getContext().getBearerToken();
-            String tag = token instanceof IDToken ? ((IDToken) token).getLocale() : null;
-            return tag == null || tag.isBlank() ? Locale.ENGLISH : Locale.forLanguageTag(tag);
-        }
-        try {
-            Locale locale = session.getContext().resolveLocale(user);
-            if (locale != null) {
-                return locale;
-            }
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "cannot resolve the locale, using French");
-        }
-        return Locale.FRENCH;
-    }
-
-    /**
-     * The messages for this locale: the theme's (login, or admin for admin REST requests), with realm
-     * overrides, on top of the texts bundled in the jar.
-     */
-    public static Properties messages(KeycloakSession session, RealmModel realm, Locale locale) {
-        Properties merged = new Properties();
-        merged.putAll(bundled(locale));
-        Properties themed = themed(session, realm, locale);
-        if (themed != null) {
-            merged.putAll(themed);
-        }
-        return merged;
-    }
-
-    /**
-     * Only the policy's own keys ({@code douanePasswordPolicy*}), theme (with realm overrides) over bundled:
-     * what {@link DouanePasswordPolicyProvider#toError} needs. Same texts as {@link #messages} for these keys,
-     * without copying the whole theme (over a thousand keys) on every refused password.
-     */
-    public static Properties policyMessages(KeycloakSession session, RealmModel realm, Locale locale) {
-        Properties bundled = bundled(locale);
-        Properties themed = themed(session, realm, locale);
-        Properties out = new Properties();
-        for (String key : policyKeys()) {
-            String value = themed == null ? null : themed.getProperty(key);
-            if (value == null) {
-                value = bundled.getProperty(key);
-            }
-            if (value != null) {
-                out.put(key, value);
-            }
-        }
-        return out;
-    }
-
-    private static volatile String[] policyKeys;
-
-    /** The policy's message keys, as shipped (English is the complete set). */
-    private static String[] policyKeys() {
-        String[] keys = policyKeys;
-        if (keys == null) {
-            keys = bundled(Locale.ENGLISH).stringPropertyNames().stream()
-                    .filter(k -> k.startsWith(POLICY_KEY_PREFIX)).sorted().toArray(String[]::new);
-            policyKeys = keys;
-        }
-        return keys;
-    }
-
-    private static final String POLICY_KEY_PREFIX = "douanePasswordPolicy";
-
-    private static Properties themed(KeycloakSession session, RealmModel realm, Locale locale) {
-        Theme.Type type = isAdminRequest(session) ? Theme.Type.ADMIN : Theme.Type.LOGIN;
-        try {
-            Theme theme = session.theme().getTheme(type);
-            if (theme != null) {
-                return realm != null ? theme.getEnhancedMessages(realm, locale) : theme.getMessages(locale);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debugf(e, "cannot load the %s theme messages for %s, using the bundled texts", type, locale);
-        }
-        return null;
     }
 
     /**
@@ -224,8 +107,8 @@ public final class DouanePasswordPolicyMessages {
         return sb.toString();
     }
 
-    /** The whole sentence, as a page would show the error. */
+    /** The whole sentence, composed from the per-rule texts (what the error message must read as). */
     public static String sentence(List<DouanePasswordPolicyViolation> violations, Properties messages, Locale locale) {
-        return format(messages, locale, DouanePasswordPolicyViolation.KEY_UNMET, describe(violations, messages, locale));
+        return format(messages, locale, DouanePasswordPolicyViolation.KEY_UNMET_SENTENCE, describe(violations, messages, locale));
     }
 }

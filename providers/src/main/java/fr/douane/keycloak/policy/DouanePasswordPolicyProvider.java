@@ -1,8 +1,6 @@
 package fr.douane.keycloak.policy;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -15,10 +13,10 @@ import org.keycloak.policy.PolicyError;
  * The {@code douane-passay} password policy: the douane rule (or the admin's variant), every unmet rule
  * reported at once, in the user's language.
  *
- * <p>Keycloak stops at the first {@link PolicyError} of each policy, so this policy returns exactly one:
- * {@code douanePasswordPolicyUnmet} whose single parameter is the translated list of all unmet rules (see
- * {@link DouanePasswordPolicyMessages} for where the locale comes from). Pages that want the rules one by
- * one (the reset page's checklist) use {@link #check(RealmModel, UserModel, String)} instead.
+ * <p>Keycloak stops at the first {@link PolicyError} of each policy, so this policy returns exactly one,
+ * {@code douanePasswordPolicyUnmet}, whose parameters say which rules are unmet; the message turns them into
+ * the list in the language of the page that shows it (see {@link DouaneUnmetRulesMessage}). Pages that want the
+ * rules one by one (the reset page's checklist) use {@link #check(RealmModel, UserModel, String)} instead.
  */
 public final class DouanePasswordPolicyProvider implements PasswordPolicyProvider {
 
@@ -33,7 +31,7 @@ public final class DouanePasswordPolicyProvider implements PasswordPolicyProvide
     @Override
     public PolicyError validate(RealmModel realm, UserModel user, String password) {
         List<DouanePasswordPolicyViolation> unmet = check(realm, user, password);
-        return unmet.isEmpty() ? null : toError(realm, user, unmet);
+        return unmet.isEmpty() ? null : DouaneUnmetRulesMessage.error(unmet);
     }
 
     /**
@@ -46,7 +44,7 @@ public final class DouanePasswordPolicyProvider implements PasswordPolicyProvide
         DouanePasswordRules rules = factory.rules(configOf(realm));
         String email = user != null && user.indexOf('@') > 0 ? user : null;
         List<DouanePasswordPolicyViolation> unmet = rules.check(password, user, email);
-        return unmet.isEmpty() ? null : toError(realm, null, unmet);
+        return unmet.isEmpty() ? null : DouaneUnmetRulesMessage.error(unmet);
     }
 
     /**
@@ -56,14 +54,6 @@ public final class DouanePasswordPolicyProvider implements PasswordPolicyProvide
     public List<DouanePasswordPolicyViolation> check(RealmModel realm, UserModel user, String password) {
         DouanePasswordRules rules = factory.rules(configOf(realm));
         return rules.check(password, user == null ? null : user.getUsername(), user == null ? null : user.getEmail());
-    }
-
-    /** The one error Keycloak will show: the outer sentence key and the translated list as {0}. */
-    public PolicyError toError(RealmModel realm, UserModel user, List<DouanePasswordPolicyViolation> unmet) {
-        Locale locale = DouanePasswordPolicyMessages.resolveLocale(session, user);
-        Properties messages = DouanePasswordPolicyMessages.policyMessages(session, realm, locale);
-        return new PolicyError(DouanePasswordPolicyViolation.KEY_UNMET,
-                DouanePasswordPolicyMessages.describe(unmet, messages, locale));
     }
 
     private static DouanePasswordPolicyConfig configOf(RealmModel realm) {

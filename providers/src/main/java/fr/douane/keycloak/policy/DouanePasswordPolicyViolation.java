@@ -12,7 +12,10 @@ import java.util.Set;
  */
 public final class DouanePasswordPolicyViolation {
 
+    /** The error Keycloak shows: every unmet rule in one sentence (see {@link DouaneUnmetRulesMessage}). */
     public static final String KEY_UNMET = "douanePasswordPolicyUnmet";
+    /** The sentence around the list, {0} = the unmet rules joined by {@link #KEY_LIST_SEPARATOR}. */
+    public static final String KEY_UNMET_SENTENCE = "douanePasswordPolicyUnmetSentence";
     public static final String KEY_LIST_SEPARATOR = "douanePasswordPolicyListSeparator";
     public static final String KEY_MIN_LENGTH = "douanePasswordPolicyMinLength";
     public static final String KEY_MAX_LENGTH = "douanePasswordPolicyMaxLength";
@@ -132,6 +135,11 @@ public final class DouanePasswordPolicyViolation {
 
     public Object[] getParameters() {
         return parameters.clone();
+    }
+
+    /** Parameter {@code i} without copying the array (the error path runs on every refused password). */
+    Object parameter(int i) {
+        return parameters[i];
     }
 
     /** True for rules the browser cannot check (the blocklist is never sent to the page). */

@@ -5,22 +5,15 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import org.passay.DefaultPasswordValidator;
 import org.passay.PasswordData;
 import org.passay.PasswordValidator;
-import org.passay.FailureRuleResult;
-import org.passay.RuleResult;
-import org.passay.RuleResultMetadata;
-import org.passay.SuccessRuleResult;
-import org.passay.UnicodeString;
 import org.passay.RuleResultDetail;
 import org.passay.ValidationResult;
 import org.passay.data.EnglishSequenceData;
 import org.passay.dictionary.Dictionary;
-import org.passay.rule.CharacterRule;
 import org.passay.rule.DictionaryRule;
 import org.passay.rule.IllegalSequenceRule;
 import org.passay.rule.LengthRule;
@@ -40,22 +33,17 @@ public final class DouanePasswordRules {
 
     private final DouanePasswordPolicyConfig config;
     private final PasswordValidator validator;
+    /** The violation reported for each rule: they only depend on the config, so they are built once. */
+    private final DouanePasswordPolicyViolation[] violations = new DouanePasswordPolicyViolation[Id.values().length];
 
     DouanePasswordRules(DouanePasswordPolicyConfig config, Dictionary blocklist) {
         this.config = config;
         List<Rule> rules = new ArrayList<>();
         rules.add(new LengthRule(config.getMinLength(), config.getMaxLength()));
-        if (config.getMinLower() > 0) {
-            rules.add(UnicodeClassRule.lower(config.getMinLower()));
-        }
-        if (config.getMinUpper() > 0) {
-            rules.add(UnicodeClassRule.upper(config.getMinUpper()));
-        }
-        if (config.getMinDigit() > 0) {
-            rules.add(UnicodeClassRule.digit(config.getMinDigit()));
-        }
-        if (config.getMinSpecial() > 0) {
-            rules.add(new SpecialCharacterRule(config.getSpecialChars(), config.getMinSpecial()));
+        CharacterClassesRule classes = new CharacterClassesRule(config.getMinLower(), config.getMinUpper(),
+                config.getMinDigit(), config.getMinSpecial(), config.getSpecialChars());
+        if (!classes.requiresNothing()) {
+            rules.add(classes);
         }
         if (config.getMaxRepeat() > 0) {
             // Passay's sequenceLength is the shortest illegal run.
@@ -73,6 +61,9 @@ public final class DouanePasswordRules {
         }
         this.validator = new DefaultPasswordValidator(false, DefaultPasswordValidator.NULL_MESSAGE_RESOLVER,
                 DefaultPasswordValidator.NO_ENTROPY_PROVIDER, rules);
+        for (Id id : Id.values()) {
+            violations[id.ordinal()] = describe(id);
+        }
     }
 
     public DouanePasswordPolicyConfig getConfig() {
@@ -81,7 +72,20 @@ public final class DouanePasswordRules {
 
     /** The password as the rules see it: NFKC, nothing trimmed or truncated. */
     public static String normalize(String password) {
-        return password == null ? "" : Normalizer.normalize(password, Normalizer.Form.NFKC);
+        if (password == null) {
+            return "";
+        }
+        // ASCII is its own NFKC form: most passwords skip the normalizer.
+        return isAscii(password) ? password : Normalizer.normalize(password, Normalizer.Form.NFKC);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -100,27 +104,32 @@ public final class DouanePasswordRules {
                 failed.add(toId(detail.getErrorCode()));
             }
         }
-        String pw = normalized.toLowerCase(Locale.ROOT);
-        boolean sameAsUsername = config.isNotUsername() && sameText(pw, username);
+        boolean sameAsUsername = config.isNotUsername() && sameText(normalized, username);
         if (sameAsUsername) {
             failed.add(Id.NOT_USERNAME);
         }
         // With "email as username" both would fire for the same string: report it once.
-        if (config.isNotEmail() && sameText(pw, email) && !(sameAsUsername && sameText(normalize(email).toLowerCase(Locale.ROOT), username))) {
+        if (config.isNotEmail() && sameText(normalized, email) && !(sameAsUsername && sameText(normalize(email), username))) {
             failed.add(Id.NOT_EMAIL);
         }
         List<DouanePasswordPolicyViolation> out = new ArrayList<>(failed.size());
         for (Id id : failed) {
-            out.add(describe(id));
+            out.add(violations[id.ordinal()]);
         }
         return out;
     }
 
-    private static boolean sameText(String lowerPassword, String other) {
+    /** Same text ignoring case, both sides NFKC; {@code other} (a username, an email) is also stripped. */
+    private static boolean sameText(String normalizedPassword, String other) {
         if (other == null || other.isBlank()) {
             return false;
         }
-        return lowerPassword.equals(normalize(other.strip()).toLowerCase(Locale.ROOT));
+        String o = normalize(other.strip());
+        if (isAscii(o) && isAscii(normalizedPassword)) {
+            // Exact for ASCII, without lower-casing copies: the common case, on every validation.
+            return normalizedPassword.equalsIgnoreCase(o);
+        }
+        return normalizedPassword.toLowerCase(Locale.ROOT).equals(o.toLowerCase(Locale.ROOT));
     }
 
     private static Id toId(String errorCode) {
@@ -131,10 +140,10 @@ public final class DouanePasswordRules {
             return Id.MAX_LENGTH;
         }
         switch (errorCode) {
-            case UnicodeClassRule.ERROR_LOWER: return Id.LOWER;
-            case UnicodeClassRule.ERROR_UPPER: return Id.UPPER;
-            case UnicodeClassRule.ERROR_DIGIT: return Id.DIGIT;
-            case DouaneSpecialCharacterData.ERROR_CODE: return Id.SPECIAL;
+            case CharacterClassesRule.ERROR_LOWER: return Id.LOWER;
+            case CharacterClassesRule.ERROR_UPPER: return Id.UPPER;
+            case CharacterClassesRule.ERROR_DIGIT: return Id.DIGIT;
+            case CharacterClassesRule.ERROR_SPECIAL: return Id.SPECIAL;
             case RepeatCharactersRule.ERROR_CODE: return Id.REPEAT;
             case DictionaryRule.ERROR_CODE:
             case DictionaryRule.ERROR_CODE_REVERSED: return Id.BLOCKLIST;
@@ -157,46 +166,6 @@ public final class DouanePasswordRules {
             case NOT_USERNAME: return DouanePasswordPolicyViolation.notUsername();
             case NOT_EMAIL: return DouanePasswordPolicyViolation.notEmail();
             default: return DouanePasswordPolicyViolation.blocklisted();
-        }
-    }
-
-    /**
-     * "At least n characters of the special set", in the style of {@link UnicodeClassRule}. Passay's
-     * {@link CharacterRule} would do, but it builds its metadata with
-     * {@code CountCategory.valueOf(characterData.toString())}, which for any {@code CharacterData} other than
-     * Passay's own enums throws and catches an {@code IllegalArgumentException} on every validation (a stack
-     * trace per password: the largest single cost of the policy in the benchmark), and it collects the
-     * matching characters into a string nobody reads here.
-     */
-    static final class SpecialCharacterRule implements Rule {
-        private final DouaneSpecialCharacterData data;
-        private final int minimum;
-
-        SpecialCharacterRule(DouaneSpecialCharacterData data, int minimum) {
-            this.data = data;
-            this.minimum = minimum;
-        }
-
-        @Override
-        public RuleResult validate(PasswordData passwordData) {
-            UnicodeString password = passwordData.getPassword();
-            int n = password.codePointCount();
-            int found = 0;
-            for (int i = 0; i < n && found < minimum; i++) {
-                if (data.contains(password.codePointAt(i))) {
-                    found++;
-                }
-            }
-            if (found >= minimum) {
-                return new SuccessRuleResult(new RuleResultMetadata());
-            }
-            return new FailureRuleResult(new RuleResultMetadata(), new RuleResultDetail(data.getErrorCode(),
-                    Map.of("minimumRequired", minimum, "matchingCharacterCount", found, "validCharacters", data.getCharacters())));
-        }
-
-        @Override
-        public String toString() {
-            return "SpecialCharacterRule[" + data + ", " + minimum + "]";
         }
     }
 }

@@ -49,6 +49,9 @@ class DouanePasswordPolicyMessagesTest {
         assertThat(keys).hasSizeGreaterThan(10);
         for (String key : keys) {
             assertThat(p.getProperty(key)).as(key).isNotBlank();
+            if (key.equals(DouanePasswordPolicyViolation.KEY_UNMET)) {
+                continue; // its own arguments: DouaneUnmetRulesMessageTest
+            }
             // Keycloak formats with MessageFormat: the pattern must parse and keep no stray quote.
             String formatted = new MessageFormat(p.getProperty(key), Locale.forLanguageTag(lang)).format(new Object[] {2, "!?"});
             assertThat(formatted).as(key).doesNotContain("{", "}");
