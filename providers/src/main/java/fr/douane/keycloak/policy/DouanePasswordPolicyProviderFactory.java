@@ -60,6 +60,7 @@ public final class DouanePasswordPolicyProviderFactory implements PasswordPolicy
 
     @Override
     public void close() {
+        lastRules = null;
         compiled.clear();
         extraLists.clear();
     }
@@ -95,6 +96,20 @@ public final class DouanePasswordPolicyProviderFactory implements PasswordPolicy
 
     /** The compiled rules of a config, built on first use and then shared. */
     DouanePasswordRules rules(DouanePasswordPolicyConfig config) {
+        // The realm's parsed config is the same object on every request: skip the map's hash and equals.
+        DouanePasswordRules last = lastRules;
+        if (last != null && last.getConfig() == config) {
+            return last;
+        }
+        last = compiledRules(config);
+        lastRules = last;
+        return last;
+    }
+
+    /** The most recently used rules (one realm policy serves nearly every request). */
+    private volatile DouanePasswordRules lastRules;
+
+    private DouanePasswordRules compiledRules(DouanePasswordPolicyConfig config) {
         if (compiled.size() > MAX_COMPILED && !compiled.containsKey(config)) {
             // Only admins' edits create configs; forget old ones rather than grow forever.
             compiled.clear();

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.passay.DefaultPasswordValidator;
 import org.passay.PasswordData;
-import org.passay.PasswordValidator;
+import org.passay.RuleResult;
 import org.passay.RuleResultDetail;
-import org.passay.ValidationResult;
 import org.passay.data.EnglishSequenceData;
 import org.passay.dictionary.Dictionary;
 import org.passay.rule.DictionaryRule;
@@ -21,18 +19,22 @@ import org.passay.rule.RepeatCharactersRule;
 import org.passay.rule.Rule;
 
 /**
- * One config compiled into a Passay validator: immutable, thread-safe, built once per distinct config
- * by the factory and shared by every request.
+ * One config compiled into Passay rules: immutable, thread-safe, built once per distinct config by the
+ * factory and shared by every request.
  *
- * <p>Passay runs with {@code failFast=false} so every rule is evaluated and every failure collected; the
- * entropy estimate and message resolution are switched off (we translate with Keycloak's theme messages).
+ * <p>Every rule is evaluated and every failure collected. The rules are Passay's ({@link LengthRule},
+ * {@link RepeatCharactersRule}, {@link IllegalSequenceRule}, {@link DictionaryRule}) and ours written to
+ * Passay's {@link Rule} contract ({@link CharacterClassesRule}); they are called one by one rather than through
+ * Passay's {@code DefaultPasswordValidator}, whose result aggregation (metadata merge, message streams, entropy)
+ * cost as much as the rules themselves and gives nothing here: only the error codes are read, and the texts
+ * come from Keycloak's theme messages.
  */
 public final class DouanePasswordRules {
 
     private enum Id { MIN_LENGTH, MAX_LENGTH, LOWER, UPPER, DIGIT, SPECIAL, REPEAT, SEQUENCE, NOT_USERNAME, NOT_EMAIL, BLOCKLIST }
 
     private final DouanePasswordPolicyConfig config;
-    private final PasswordValidator validator;
+    private final Rule[] rules;
     /** The violation reported for each rule: they only depend on the config, so they are built once. */
     private final DouanePasswordPolicyViolation[] violations = new DouanePasswordPolicyViolation[Id.values().length];
 
@@ -59,8 +61,7 @@ public final class DouanePasswordRules {
         if (config.isBlocklist() && blocklist != null) {
             rules.add(new DictionaryRule(blocklist));
         }
-        this.validator = new DefaultPasswordValidator(false, DefaultPasswordValidator.NULL_MESSAGE_RESOLVER,
-                DefaultPasswordValidator.NO_ENTROPY_PROVIDER, rules);
+        this.rules = rules.toArray(new Rule[0]);
         for (Id id : Id.values()) {
             violations[id.ordinal()] = describe(id);
         }
@@ -98,10 +99,13 @@ public final class DouanePasswordRules {
     public List<DouanePasswordPolicyViolation> check(String password, String username, String email) {
         String normalized = normalize(password);
         Set<Id> failed = EnumSet.noneOf(Id.class);
-        ValidationResult result = validator.validate(new PasswordData(normalized));
-        if (!result.isValid()) {
-            for (RuleResultDetail detail : result.getDetails()) {
-                failed.add(toId(detail.getErrorCode()));
+        PasswordData data = new PasswordData(normalized);
+        for (Rule rule : rules) {
+            RuleResult result = rule.validate(data);
+            if (!result.isValid()) {
+                for (RuleResultDetail detail : result.getDetails()) {
+                    failed.add(toId(detail.getErrorCode()));
+                }
             }
         }
         boolean sameAsUsername = config.isNotUsername() && sameText(normalized, username);
@@ -111,6 +115,9 @@ public final class DouanePasswordRules {
         // With "email as username" both would fire for the same string: report it once.
         if (config.isNotEmail() && sameText(normalized, email) && !(sameAsUsername && sameText(normalize(email), username))) {
             failed.add(Id.NOT_EMAIL);
+        }
+        if (failed.isEmpty()) {
+            return List.of();
         }
         List<DouanePasswordPolicyViolation> out = new ArrayList<>(failed.size());
         for (Id id : failed) {

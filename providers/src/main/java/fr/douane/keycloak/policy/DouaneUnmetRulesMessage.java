@@ -23,9 +23,9 @@ import org.keycloak.policy.PolicyError;
  *
  * <h2>The message</h2>
  * {@code MessageFormat} has no loop, but it has choices, and a choice whose text contains a {@code {...}}
- * argument is formatted again with the same arguments. Each rule gets a flag parameter: 0 = met (nothing
- * printed), 1 = the first unmet rule (its text), 2 = a later one (the separator, then its text). The values the
- * texts need (lengths, counts, examples of special characters) follow the flags. The stored message is
+ * argument is formatted again with the same arguments. Each rule gets two flag arguments: "unmet" (1 prints
+ * its text, 0 nothing) and "after another unmet rule" (1 prints the separator first). The values the texts
+ * need (lengths, counts, examples of special characters) follow the flags. The stored message is
  * therefore long, but it is not written by hand: {@link #composePattern(Properties)} builds it from the
  * per-rule messages (the ones the reset page's checklist shows) and the sentence
  * {@value DouanePasswordPolicyViolation#KEY_UNMET_SENTENCE}, and a unit test checks that the shipped
@@ -36,15 +36,15 @@ public final class DouaneUnmetRulesMessage {
 
     /** Per rule, in display order: the message key and the global argument index of each of its own {0}, {1}. */
     private enum Item {
-        MIN_LENGTH(DouanePasswordPolicyViolation.KEY_MIN_LENGTH, 12),
-        MAX_LENGTH(DouanePasswordPolicyViolation.KEY_MAX_LENGTH, 13),
-        LOWER(DouanePasswordPolicyViolation.KEY_LOWER, 14),
-        UPPER(DouanePasswordPolicyViolation.KEY_UPPER, 15),
-        DIGIT(DouanePasswordPolicyViolation.KEY_DIGIT, 16),
-        SPECIAL(DouanePasswordPolicyViolation.KEY_SPECIAL, 17, 18),
-        SPECIAL_NO_UNDERSCORE(DouanePasswordPolicyViolation.KEY_SPECIAL_NO_UNDERSCORE, 17, 18),
-        REPEAT(DouanePasswordPolicyViolation.KEY_REPEAT, 19),
-        SEQUENCE(DouanePasswordPolicyViolation.KEY_SEQUENCE, 20),
+        MIN_LENGTH(DouanePasswordPolicyViolation.KEY_MIN_LENGTH, 24),
+        MAX_LENGTH(DouanePasswordPolicyViolation.KEY_MAX_LENGTH, 25),
+        LOWER(DouanePasswordPolicyViolation.KEY_LOWER, 26),
+        UPPER(DouanePasswordPolicyViolation.KEY_UPPER, 27),
+        DIGIT(DouanePasswordPolicyViolation.KEY_DIGIT, 28),
+        SPECIAL(DouanePasswordPolicyViolation.KEY_SPECIAL, 29, 30),
+        SPECIAL_NO_UNDERSCORE(DouanePasswordPolicyViolation.KEY_SPECIAL_NO_UNDERSCORE, 29, 30),
+        REPEAT(DouanePasswordPolicyViolation.KEY_REPEAT, 31),
+        SEQUENCE(DouanePasswordPolicyViolation.KEY_SEQUENCE, 32),
         NOT_USERNAME(DouanePasswordPolicyViolation.KEY_NOT_USERNAME),
         NOT_EMAIL(DouanePasswordPolicyViolation.KEY_NOT_EMAIL),
         BLOCKLISTED(DouanePasswordPolicyViolation.KEY_BLOCKLISTED);
@@ -57,9 +57,14 @@ public final class DouaneUnmetRulesMessage {
             this.valueIndexes = valueIndexes;
         }
 
-        /** The flag's argument index: the item's position. */
+        /** Argument index of "this rule is unmet" (0 or 1). */
         int flagIndex() {
             return ordinal();
+        }
+
+        /** Argument index of "an unmet rule comes before this one" (0 or 1): the separator. */
+        int separatorIndex() {
+            return FLAGS + ordinal();
         }
 
         static Item of(String key) {
@@ -72,14 +77,14 @@ public final class DouaneUnmetRulesMessage {
         }
     }
 
-    /** Number of arguments of the message: the flags, then the values. */
-    static final int ARGUMENTS = 21;
-
-    static final int FLAG_MET = 0;
-    static final int FLAG_FIRST = 1;
-    static final int FLAG_LATER = 2;
+    /** Number of items, hence of "unmet" flags and of "separator" flags. */
+    private static final int FLAGS = 12;
+    /** Number of arguments of the message: the unmet flags, the separator flags, then the values. */
+    static final int ARGUMENTS = 2 * FLAGS + 9;
+    private static final int EXAMPLES = 30;
 
     private static final Integer ZERO = 0;
+    private static final Integer ONE = 1;
 
     private DouaneUnmetRulesMessage() {
     }
@@ -92,11 +97,12 @@ public final class DouaneUnmetRulesMessage {
     static Object[] arguments(List<DouanePasswordPolicyViolation> unmet) {
         Object[] args = new Object[ARGUMENTS];
         Arrays.fill(args, ZERO);
-        args[18] = "";
+        args[EXAMPLES] = "";
         boolean first = true;
         for (DouanePasswordPolicyViolation v : unmet) {
             Item item = Item.of(v.getMessageKey());
-            args[item.flagIndex()] = first ? FLAG_FIRST : FLAG_LATER;
+            args[item.flagIndex()] = ONE;
+            args[item.separatorIndex()] = first ? ZERO : ONE;
             first = false;
             for (int i = 0; i < item.valueIndexes.length; i++) {
                 args[item.valueIndexes[i]] = v.parameter(i);
@@ -123,11 +129,10 @@ public final class DouaneUnmetRulesMessage {
         StringBuilder items = new StringBuilder();
         for (Item item : Item.values()) {
             String text = renumber(required(messages, item.key), item);
-            items.append('{').append(item.flagIndex()).append(",choice,")
-                    .append(FLAG_MET).append("#|")
-                    .append(FLAG_FIRST).append('#').append(quoteForChoice(text, item.key)).append('|')
-                    .append(FLAG_LATER).append('#').append(quoteForChoice(separator + text, item.key))
-                    .append('}');
+            items.append('{').append(item.separatorIndex()).append(",choice,0#|1#")
+                    .append(quoteForChoice(separator, DouanePasswordPolicyViolation.KEY_LIST_SEPARATOR)).append('}');
+            items.append('{').append(item.flagIndex()).append(",choice,0#|1#")
+                    .append(quoteForChoice(text, item.key)).append('}');
         }
         return sentence.replace("{0}", items);
     }
