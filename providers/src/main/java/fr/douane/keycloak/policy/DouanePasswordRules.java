@@ -2,17 +2,14 @@ package fr.douane.keycloak.policy;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import org.passay.PasswordData;
 import org.passay.RuleResult;
 import org.passay.RuleResultDetail;
 import org.passay.data.EnglishSequenceData;
 import org.passay.dictionary.Dictionary;
-import org.passay.rule.DictionaryRule;
 import org.passay.rule.IllegalSequenceRule;
 import org.passay.rule.LengthRule;
 import org.passay.rule.RepeatCharactersRule;
@@ -23,18 +20,23 @@ import org.passay.rule.Rule;
  * factory and shared by every request.
  *
  * <p>Every rule is evaluated and every failure collected. The rules are Passay's ({@link LengthRule},
- * {@link RepeatCharactersRule}, {@link IllegalSequenceRule}, {@link DictionaryRule}) and ours written to
+ * {@link RepeatCharactersRule}, {@link IllegalSequenceRule}) and ours written to
  * Passay's {@link Rule} contract ({@link CharacterClassesRule}); they are called one by one rather than through
  * Passay's {@code DefaultPasswordValidator}, whose result aggregation (metadata merge, message streams, entropy)
  * cost as much as the rules themselves and gives nothing here: only the error codes are read, and the texts
- * come from Keycloak's theme messages.
+ * come from Keycloak's theme messages. The common-password list is a Passay {@link Dictionary}
+ * ({@link DouaneBlocklist}) searched with the normalized text.
  */
 public final class DouanePasswordRules {
 
+    /** The rules in display order. */
     private enum Id { MIN_LENGTH, MAX_LENGTH, LOWER, UPPER, DIGIT, SPECIAL, REPEAT, SEQUENCE, NOT_USERNAME, NOT_EMAIL, BLOCKLIST }
+
+    private static final Id[] ID_VALUES = Id.values();
 
     private final DouanePasswordPolicyConfig config;
     private final Rule[] rules;
+    private final Dictionary blocklist;
     /** The violation reported for each rule: they only depend on the config, so they are built once. */
     private final DouanePasswordPolicyViolation[] violations = new DouanePasswordPolicyViolation[Id.values().length];
 
@@ -58,9 +60,9 @@ public final class DouanePasswordRules {
             rules.add(new IllegalSequenceRule(EnglishSequenceData.USQwerty, illegal, false, false));
             rules.add(new IllegalSequenceRule(AzertySequenceData.AZERTY, illegal, false, false));
         }
-        if (config.isBlocklist() && blocklist != null) {
-            rules.add(new DictionaryRule(blocklist));
-        }
+        // The blocklist is a Passay Dictionary, searched directly with the normalized text: Passay's DictionaryRule
+        // would first rebuild that text from the password's code points (a copy and a string per validation).
+        this.blocklist = config.isBlocklist() ? blocklist : null;
         this.rules = rules.toArray(new Rule[0]);
         for (Id id : Id.values()) {
             violations[id.ordinal()] = describe(id);
@@ -98,30 +100,35 @@ public final class DouanePasswordRules {
      */
     public List<DouanePasswordPolicyViolation> check(String password, String username, String email) {
         String normalized = normalize(password);
-        Set<Id> failed = EnumSet.noneOf(Id.class);
+        int failed = 0; // one bit per Id
         PasswordData data = new PasswordData(normalized);
         for (Rule rule : rules) {
             RuleResult result = rule.validate(data);
             if (!result.isValid()) {
                 for (RuleResultDetail detail : result.getDetails()) {
-                    failed.add(toId(detail.getErrorCode()));
+                    failed |= 1 << toId(detail.getErrorCode()).ordinal();
                 }
             }
         }
+        if (blocklist != null && blocklist.search(normalized)) {
+            failed |= 1 << Id.BLOCKLIST.ordinal();
+        }
         boolean sameAsUsername = config.isNotUsername() && sameText(normalized, username);
         if (sameAsUsername) {
-            failed.add(Id.NOT_USERNAME);
+            failed |= 1 << Id.NOT_USERNAME.ordinal();
         }
         // With "email as username" both would fire for the same string: report it once.
         if (config.isNotEmail() && sameText(normalized, email) && !(sameAsUsername && sameText(normalize(email), username))) {
-            failed.add(Id.NOT_EMAIL);
+            failed |= 1 << Id.NOT_EMAIL.ordinal();
         }
-        if (failed.isEmpty()) {
+        if (failed == 0) {
             return List.of();
         }
-        List<DouanePasswordPolicyViolation> out = new ArrayList<>(failed.size());
-        for (Id id : failed) {
-            out.add(violations[id.ordinal()]);
+        List<DouanePasswordPolicyViolation> out = new ArrayList<>(Integer.bitCount(failed));
+        for (Id id : ID_VALUES) {
+            if ((failed & 1 << id.ordinal()) != 0) {
+                out.add(violations[id.ordinal()]);
+            }
         }
         return out;
     }
@@ -152,8 +159,6 @@ public final class DouanePasswordRules {
             case CharacterClassesRule.ERROR_DIGIT: return Id.DIGIT;
             case CharacterClassesRule.ERROR_SPECIAL: return Id.SPECIAL;
             case RepeatCharactersRule.ERROR_CODE: return Id.REPEAT;
-            case DictionaryRule.ERROR_CODE:
-            case DictionaryRule.ERROR_CODE_REVERSED: return Id.BLOCKLIST;
             default:
                 // IllegalSequenceRule reports the sequence data's code (alphabetical, numerical, QWERTY, AZERTY).
                 return Id.SEQUENCE;

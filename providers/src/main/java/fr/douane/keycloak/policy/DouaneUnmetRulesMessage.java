@@ -1,7 +1,9 @@
 package fr.douane.keycloak.policy;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,13 +69,20 @@ public final class DouaneUnmetRulesMessage {
             return FLAGS + ordinal();
         }
 
-        static Item of(String key) {
+        private static final Map<String, Item> BY_KEY = new HashMap<>();
+
+        static {
             for (Item i : values()) {
-                if (i.key.equals(key)) {
-                    return i;
-                }
+                BY_KEY.put(i.key, i);
             }
-            throw new IllegalArgumentException("no message item for " + key);
+        }
+
+        static Item of(String key) {
+            Item item = BY_KEY.get(key);
+            if (item == null) {
+                throw new IllegalArgumentException("no message item for " + key);
+            }
+            return item;
         }
     }
 
