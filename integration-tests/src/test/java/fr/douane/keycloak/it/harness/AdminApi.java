@@ -53,6 +53,28 @@ public final class AdminApi {
         return response.json().get("access_token").asText();
     }
 
+    /** An access token from the password grant of any realm and client (e.g. an admin whose token carries a locale). */
+    public String passwordGrant(String realm, String clientId, String username, String password) {
+        String form = "grant_type=password&scope=openid&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        Response response = send(request);
+        if (response.status() != 200) {
+            throw new IllegalStateException("token of " + username + ": " + response);
+        }
+        return response.json().get("access_token").asText();
+    }
+
+    /** PUT with another bearer token than the harness admin's. */
+    public Response put(String path, Object body, String bearerToken) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearerToken).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body))).build());
+    }
+
     public Response get(String path) {
         return send(authorized(path).GET().build());
     }

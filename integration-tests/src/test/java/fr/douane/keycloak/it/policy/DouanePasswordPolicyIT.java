@@ -54,7 +54,54 @@ class DouanePasswordPolicyIT {
         AdminApi.Response r = env.admin().put("/admin/realms/douane/users/" + id + "/reset-password",
                 Map.of("type", "password", "value", "abc", "temporary", false));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body()).contains("at least 8 characters").contains("upper-case").contains("digit").contains("special");
+        assertThat(r.body()).contains("The password does not meet the following rules: at least 8 characters; at least one "
+                + "upper-case letter; at least one digit; at least one special character (for example ! ? @ # $ % * €; "
+                + "the underscore _ does not count as a special character).");
+    }
+
+    /**
+     * The admin REST API formats the error with the language of the admin's token ({@code locale} claim): an
+     * admin whose account is in French reads the list in French. (The harness's admin-cli token is lightweight
+     * and carries no locale, hence a client and an admin of their own.)
+     */
+    @Test
+    void theAdminApiAnswersInTheAdminsLanguage(DouaneEnvironment env) throws Exception {
+        // Keycloak puts the locale claim in tokens only when the admin's realm has internationalization on.
+        com.fasterxml.jackson.databind.JsonNode master = env.admin().get("/admin/realms/master").json();
+        boolean i18nBefore = master.path("internationalizationEnabled").asBoolean(false);
+        env.admin().put("/admin/realms/master", Map.of("internationalizationEnabled", true,
+                "supportedLocales", java.util.List.of("en", "fr"), "defaultLocale", "en"));
+        try {
+            long n = System.nanoTime();
+            String clientId = "douane-it-admin-fr-" + n;
+            assertThat(env.admin().post("/admin/realms/master/clients", Map.of("clientId", clientId, "publicClient", true,
+                    "directAccessGrantsEnabled", true, "standardFlowEnabled", false)).status()).isEqualTo(201);
+            String adminName = "admin-fr-" + n;
+            assertThat(env.admin().post("/admin/realms/master/users", Map.of("username", adminName, "enabled", true,
+                    "email", adminName + "@exemple.fr", "firstName", "Admin", "lastName", "Francophone", "emailVerified", true,
+                    "attributes", Map.of("locale", java.util.List.of("fr")),
+                    "credentials", java.util.List.of(Map.of("type", "password", "value", "Adm1n-Fr!" + n, "temporary", false))))
+                    .status()).isEqualTo(201);
+            String adminId = env.admin().get("/admin/realms/master/users?exact=true&username=" + adminName).json().get(0).get("id").asText();
+            Object adminRole = env.admin().get("/admin/realms/master/roles/admin").json();
+            assertThat(env.admin().post("/admin/realms/master/users/" + adminId + "/role-mappings/realm", java.util.List.of(adminRole))
+                    .status()).isEqualTo(204);
+            String token = env.admin().passwordGrant("master", clientId, adminName, "Adm1n-Fr!" + n);
+            String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(claims).as("the admin's token carries the locale").contains("\"locale\":\"fr\"");
+
+            String id = env.admin().createLocalUser("policy-admin-fr-" + n, "policy-admin-fr-" + n + "@exemple.fr",
+                    "Policy", "Admin", "Ancien-Mot2passe!");
+            AdminApi.Response r = env.admin().put("/admin/realms/douane/users/" + id + "/reset-password",
+                    Map.of("type", "password", "value", "abc", "temporary", false), token);
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.body()).contains(
+                    "Le mot de passe ne respecte pas les règles suivantes : au moins 8 caractères ; au moins une lettre "
+                            + "majuscule ; au moins un chiffre ; au moins un caractère spécial (par exemple ! ? @ # $ % * € ; "
+                            + "le caractère « underscore » _ n’est pas considéré comme un caractère spécial).");
+        } finally {
+            env.admin().put("/admin/realms/master", Map.of("internationalizationEnabled", i18nBefore));
+        }
     }
 
     private static Page weakPasswordOnTheResetPage(DouaneEnvironment env, String language, String prefix) {
