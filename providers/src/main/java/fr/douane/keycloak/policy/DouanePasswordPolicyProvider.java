@@ -30,8 +30,8 @@ public final class DouanePasswordPolicyProvider implements PasswordPolicyProvide
 
     @Override
     public PolicyError validate(RealmModel realm, UserModel user, String password) {
-        List<DouanePasswordPolicyViolation> unmet = check(realm, user, password);
-        return unmet.isEmpty() ? null : DouaneUnmetRulesMessage.error(unmet);
+        DouanePasswordRules rules = factory.rules(configOf(realm));
+        return rules.error(password, user == null ? null : user.getUsername(), user == null ? null : user.getEmail());
     }
 
     /**
@@ -43,8 +43,7 @@ public final class DouanePasswordPolicyProvider implements PasswordPolicyProvide
         RealmModel realm = session.getContext().getRealm();
         DouanePasswordRules rules = factory.rules(configOf(realm));
         String email = user != null && user.indexOf('@') > 0 ? user : null;
-        List<DouanePasswordPolicyViolation> unmet = rules.check(password, user, email);
-        return unmet.isEmpty() ? null : DouaneUnmetRulesMessage.error(unmet);
+        return rules.error(password, user, email);
     }
 
     /**

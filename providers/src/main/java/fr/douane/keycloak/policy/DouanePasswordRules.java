@@ -4,7 +4,9 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import org.keycloak.policy.PolicyError;
 import org.passay.PasswordData;
 import org.passay.RuleResult;
 import org.passay.RuleResultDetail;
@@ -39,6 +41,8 @@ public final class DouanePasswordRules {
     private final Dictionary blocklist;
     /** The violation reported for each rule: they only depend on the config, so they are built once. */
     private final DouanePasswordPolicyViolation[] violations = new DouanePasswordPolicyViolation[Id.values().length];
+    /** The error's arguments per combination of unmet rules (index = bit set of Ids), filled on first use. */
+    private final AtomicReferenceArray<Object[]> errorArguments = new AtomicReferenceArray<>(1 << Id.values().length);
 
     DouanePasswordRules(DouanePasswordPolicyConfig config, Dictionary blocklist) {
         this.config = config;
@@ -99,6 +103,28 @@ public final class DouanePasswordRules {
      * @param email the account's email, or {@code null}
      */
     public List<DouanePasswordPolicyViolation> check(String password, String username, String email) {
+        return violationsOf(unmet(password, username, email));
+    }
+
+    /**
+     * The error Keycloak shows for this password, or {@code null} when it is acceptable. Its arguments only
+     * depend on which rules are unmet: they are built once per combination and copied.
+     */
+    public PolicyError error(String password, String username, String email) {
+        int unmet = unmet(password, username, email);
+        if (unmet == 0) {
+            return null;
+        }
+        Object[] arguments = errorArguments.get(unmet);
+        if (arguments == null) {
+            arguments = DouaneUnmetRulesMessage.arguments(violationsOf(unmet));
+            errorArguments.set(unmet, arguments);
+        }
+        return new PolicyError(DouanePasswordPolicyViolation.KEY_UNMET, arguments.clone());
+    }
+
+    /** One bit per unmet {@link Id}. */
+    private int unmet(String password, String username, String email) {
         String normalized = normalize(password);
         int failed = 0; // one bit per Id
         PasswordData data = new PasswordData(normalized);
@@ -121,6 +147,10 @@ public final class DouanePasswordRules {
         if (config.isNotEmail() && sameText(normalized, email) && !(sameAsUsername && sameText(normalize(email), username))) {
             failed |= 1 << Id.NOT_EMAIL.ordinal();
         }
+        return failed;
+    }
+
+    private List<DouanePasswordPolicyViolation> violationsOf(int failed) {
         if (failed == 0) {
             return List.of();
         }

@@ -170,6 +170,30 @@ class DouanePasswordRulesTest {
                 .isSameAs(factory.rules(DouanePasswordPolicyConfig.parse(DouanePasswordPolicyConfig.DEFAULT.toConfigString())));
     }
 
+    @Test
+    void theErrorCarriesExactlyTheCheckedViolationsAndIsNeverShared() {
+        DouanePasswordRules rules = factory.rules(DouanePasswordPolicyConfig.DEFAULT);
+        for (String p : List.of("abc", "ABCDEFGH", "Abcdef1_", "Soleil2024!", "jdupont", "JEAN.DUPONT@example.fr", "Kxqmzwpt1!")) {
+            List<DouanePasswordPolicyViolation> unmet = rules.check(p, USER, EMAIL);
+            org.keycloak.policy.PolicyError first = rules.error(p, USER, EMAIL);
+            if (unmet.isEmpty()) {
+                assertThat(first).as(p).isNull();
+                continue;
+            }
+            assertThat(first.getParameters()).as(p).containsExactly(DouaneUnmetRulesMessage.error(unmet).getParameters());
+            org.keycloak.policy.PolicyError again = rules.error(p, USER, EMAIL);
+            assertThat(again.getParameters()).containsExactly(first.getParameters()).isNotSameAs(first.getParameters());
+        }
+    }
+
+    @Test
+    void aNewConfigIsNotServedTheLastOnesRules() {
+        DouanePasswordRules twelve = factory.rules(DouanePasswordPolicyConfig.parse("minLength=12"));
+        DouanePasswordRules def = factory.rules(DouanePasswordPolicyConfig.DEFAULT);
+        assertThat(factory.rules(DouanePasswordPolicyConfig.parse("minLength=12"))).isSameAs(twelve).isNotSameAs(def);
+        assertThat(twelve.getConfig().getMinLength()).isEqualTo(12);
+    }
+
     private static List<String> ids(List<DouanePasswordPolicyViolation> v) {
         return v.stream().map(DouanePasswordPolicyViolation::getRuleId).collect(Collectors.toList());
     }
