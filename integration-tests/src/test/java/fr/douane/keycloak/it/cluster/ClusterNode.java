@@ -257,7 +257,11 @@ final class ClusterNode implements AutoCloseable {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(to);
                 } else if (hardLinks) {
-                    Files.createLink(to, p);
+                    try {
+                        Files.createLink(to, p);
+                    } catch (UnsupportedOperationException | IOException e) {
+                        Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
                 } else {
                     Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
                 }
