@@ -4,8 +4,10 @@ import java.util.Map;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Everything the reset flow remembers between requests, kept in Keycloak's
@@ -25,8 +27,26 @@ public final class ResetLinkStore {
     private final String realmId;
 
     public ResetLinkStore(KeycloakSession session, RealmModel realm) {
-        this.store = session.singleUseObjects();
-        this.realmId = realm.getId();
+        this(session.singleUseObjects(), realm.getId());
+    }
+
+    ResetLinkStore(SingleUseObjectProvider store, String realmId) {
+        this.store = store;
+        this.realmId = realmId;
+    }
+
+    /**
+     * Records the newest link of an account in a session and transaction of its own, committed
+     * (on every owner of the entry in a cluster) when this method returns; only then may the link
+     * be mailed. Keycloak's store applies a {@code put} when the caller's transaction commits,
+     * which for the mail job is after the mail has left: the link could reach its owner before any
+     * node knows it is the newest (and be refused as superseded), or never be recorded at all when
+     * that late commit fails (a remote owner timing out), with the mail already sent.
+     */
+    public static void markNewestCommitted(KeycloakSessionFactory factory, String realmId, String userId, String linkId,
+                                           int lifespanSeconds) {
+        KeycloakModelUtils.runJobInTransaction(factory,
+                s -> new ResetLinkStore(s.singleUseObjects(), realmId).markNewest(userId, linkId, lifespanSeconds));
     }
 
     /** Records the newest link of an account: every older link of that account dies with it. */

@@ -151,8 +151,9 @@ public final class ResetMailer {
             String issuer = Urls.realmIssuer(request.baseUri(), realm.getName());
             token.issuedNow().issuer(issuer).audience(issuer);
             String serialized = s.tokens().encode(token);
-            // Newest link only: recording this one invalidates every link issued before it.
-            new ResetLinkStore(s, realm).markNewest(user.getId(), token.getId(), lifespan);
+            // Newest link only: recording this one invalidates every link issued before it. It is
+            // committed cluster-wide before the mail is sent (see markNewestCommitted).
+            ResetLinkStore.markNewestCommitted(s.getKeycloakSessionFactory(), realm.getId(), user.getId(), token.getId(), lifespan);
             String link = Urls.actionTokenBuilder(request.baseUri(), serialized, request.clientId(), request.tabId(),
                     request.clientData()).build(realm.getName()).toString();
             attributes.put("link", link);

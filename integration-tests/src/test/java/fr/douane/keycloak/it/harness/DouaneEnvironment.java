@@ -15,8 +15,11 @@ public final class DouaneEnvironment implements AutoCloseable {
     private final KeycloakUnderTest keycloak;
     private final AdminApi admin;
     private final long keycloakStartMillis;
+    private final Map<String, String> realmEnv;
 
-    private DouaneEnvironment(PortailproDatabase portailpro, MailServer mail, KeycloakUnderTest keycloak, long keycloakStartMillis) {
+    private DouaneEnvironment(PortailproDatabase portailpro, MailServer mail, KeycloakUnderTest keycloak, long keycloakStartMillis,
+                              Map<String, String> realmEnv) {
+        this.realmEnv = realmEnv;
         this.portailpro = portailpro;
         this.mail = mail;
         this.keycloak = keycloak;
@@ -28,15 +31,21 @@ public final class DouaneEnvironment implements AutoCloseable {
         PortailproDatabase portailpro = new PortailproDatabase(postgresPort);
         MailServer mail = new MailServer(smtpPort);
         long t0 = System.currentTimeMillis();
-        KeycloakServer keycloak = KeycloakServer.start(keycloakPort, Map.of(
+        Map<String, String> realmEnv = realmEnv(mail, portailpro);
+        KeycloakServer keycloak = KeycloakServer.start(keycloakPort, realmEnv, Duration.ofMinutes(4));
+        long startMillis = System.currentTimeMillis() - t0;
+        System.out.printf("[douane-it] Keycloak %s ready on %s in %d ms%n", Paths.keycloakVersion(), keycloak.baseUrl(), startMillis);
+        return new DouaneEnvironment(portailpro, mail, keycloak, startMillis, realmEnv);
+    }
+
+    /** Values for the realm file's ${ENV} placeholders: SMTP and the Portailpro directory on loopback. */
+    public static Map<String, String> realmEnv(MailServer mail, PortailproDatabase portailpro) {
+        return Map.of(
                 "DOUANE_SMTP_HOST", "127.0.0.1",
                 "DOUANE_SMTP_PORT", Integer.toString(mail.port()),
                 "PORTAILPRO_JDBC_URL", portailpro.jdbcUrl(),
                 "PORTAILPRO_JDBC_USER", PortailproDatabase.USER,
-                "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD), Duration.ofMinutes(4));
-        long startMillis = System.currentTimeMillis() - t0;
-        System.out.printf("[douane-it] Keycloak %s ready on %s in %d ms%n", Paths.keycloakVersion(), keycloak.baseUrl(), startMillis);
-        return new DouaneEnvironment(portailpro, mail, keycloak, startMillis);
+                "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD);
     }
 
     /** The same services, with Keycloak as the official image under Testcontainers (needs Docker). */
@@ -46,7 +55,14 @@ public final class DouaneEnvironment implements AutoCloseable {
         long t0 = System.currentTimeMillis();
         KeycloakUnderTest keycloak = ContainerKeycloak.start(mail.port(), portailpro.port(),
                 PortailproDatabase.USER, PortailproDatabase.PASSWORD);
-        return new DouaneEnvironment(portailpro, mail, keycloak, System.currentTimeMillis() - t0);
+        String host = "host.testcontainers.internal";
+        Map<String, String> realmEnv = Map.of(
+                "DOUANE_SMTP_HOST", host,
+                "DOUANE_SMTP_PORT", Integer.toString(mail.port()),
+                "PORTAILPRO_JDBC_URL", "jdbc:postgresql://" + host + ":" + portailpro.port() + "/postgres",
+                "PORTAILPRO_JDBC_USER", PortailproDatabase.USER,
+                "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD);
+        return new DouaneEnvironment(portailpro, mail, keycloak, System.currentTimeMillis() - t0, realmEnv);
     }
 
     public PortailproDatabase portailpro() {
@@ -63,6 +79,11 @@ public final class DouaneEnvironment implements AutoCloseable {
 
     public AdminApi admin() {
         return admin;
+    }
+
+    /** The environment the realm was imported with (its ${ENV} placeholders). */
+    public Map<String, String> realmEnv() {
+        return realmEnv;
     }
 
     public long keycloakStartMillis() {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.jsoup.Jsoup;
@@ -50,6 +51,7 @@ public final class WebSession {
     private final HttpClient http;
     private final String clientAddress;
     private final String language;
+    private volatile UnaryOperator<URI> route = UnaryOperator.identity();
 
     public WebSession(String clientAddress) {
         this(clientAddress, "fr");
@@ -62,6 +64,16 @@ public final class WebSession {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         this.clientAddress = clientAddress;
         this.language = language;
+    }
+
+    /**
+     * Sends every later request to {@code route.apply(url)} instead of {@code url}: with several
+     * Keycloak nodes behind one public URL, the test plays the load balancer and picks the node.
+     * Cookies stay with this visitor whichever node answers, as in a browser.
+     */
+    public WebSession routeTo(UnaryOperator<URI> route) {
+        this.route = route;
+        return this;
     }
 
     public Page get(String url) {
@@ -89,7 +101,7 @@ public final class WebSession {
     }
 
     private HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(route.apply(uri)).timeout(Duration.ofSeconds(30))
                 .header("Accept-Language", language);
         if (clientAddress != null) {
             b.header("X-Forwarded-For", clientAddress);
@@ -104,7 +116,8 @@ public final class WebSession {
             int status = response.statusCode();
             if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
                 URI next = request.uri().resolve(response.headers().firstValue("Location").get());
-                if (!next.getHost().equals(request.uri().getHost()) || next.getPort() != request.uri().getPort()) {
+                URI routed = route.apply(next);
+                if (!routed.getHost().equals(request.uri().getHost()) || routed.getPort() != request.uri().getPort()) {
                     return new Page(status, next, "");
                 }
                 request = request(next).GET().build();

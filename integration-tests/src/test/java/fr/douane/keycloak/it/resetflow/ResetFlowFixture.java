@@ -31,10 +31,28 @@ public final class ResetFlowFixture {
 
     final DouaneEnvironment env;
     final AdminApi admin;
+    private final String realmUrl;
+    private final String backchannelRealmUrl;
+    private final MailServer mail;
 
     public ResetFlowFixture(DouaneEnvironment env) {
+        this(env, env.keycloak().realmUrl(), env.keycloak().realmUrl(), env.admin(), env.mail());
+    }
+
+    /**
+     * For servers other than the shared one (the cluster test): {@code realmUrl} is what a browser
+     * uses (the public URL), {@code backchannelRealmUrl} the node that token requests go to.
+     */
+    public ResetFlowFixture(String realmUrl, String backchannelRealmUrl, AdminApi admin, MailServer mail) {
+        this(null, realmUrl, backchannelRealmUrl, admin, mail);
+    }
+
+    private ResetFlowFixture(DouaneEnvironment env, String realmUrl, String backchannelRealmUrl, AdminApi admin, MailServer mail) {
         this.env = env;
-        this.admin = env.admin();
+        this.admin = admin;
+        this.realmUrl = realmUrl;
+        this.backchannelRealmUrl = backchannelRealmUrl;
+        this.mail = mail;
         ensureTestClient();
     }
 
@@ -75,7 +93,7 @@ public final class ResetFlowFixture {
     }
 
     String authUrl() {
-        return env.keycloak().realmUrl() + "/protocol/openid-connect/auth?client_id=" + CLIENT
+        return realmUrl + "/protocol/openid-connect/auth?client_id=" + CLIENT
                 + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&response_type=code&scope=openid";
     }
 
@@ -99,11 +117,11 @@ public final class ResetFlowFixture {
     }
 
     public int mails(String mailbox) {
-        return env.mail().messagesTo(mailbox).size();
+        return mail.messagesTo(mailbox).size();
     }
 
     public MimeMessage awaitMail(String mailbox, int before) {
-        return env.mail().awaitMessageTo(mailbox, before, 30_000);
+        return mail.awaitMessageTo(mailbox, before, 30_000);
     }
 
     public String awaitLink(String mailbox, int before) {
@@ -111,7 +129,7 @@ public final class ResetFlowFixture {
     }
 
     /** Asks for a link and returns it. */
-    String link(WebSession web, Account account) {
+    public String link(WebSession web, Account account) {
         int before = mails(account.email());
         Page sent = requestReset(web, "username", account.username());
         assertThat(sent.document().getElementById("douane-reset-sent-title")).isNotNull();
@@ -142,7 +160,7 @@ public final class ResetFlowFixture {
 
     private HttpResponse<String> post(String path, String form) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(env.keycloak().realmUrl() + path))
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(backchannelRealmUrl + path))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
