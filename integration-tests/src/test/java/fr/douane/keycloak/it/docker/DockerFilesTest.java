@@ -38,7 +38,7 @@ class DockerFilesTest {
 
     private static final Path ROOT = Paths.projectRoot();
     private static final Path DOCKER = ROOT.resolve("docker");
-    private static final String OFFICIAL_IMAGE = "quay.io/keycloak/keycloak";
+    private static final String OFFICIAL_IMAGE = "keycloak/keycloak";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?}");
 
     private static Dockerfile dockerfile;
