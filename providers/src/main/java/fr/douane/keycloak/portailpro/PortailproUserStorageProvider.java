@@ -58,6 +58,7 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
 
     /** Above this many imported users the search stops excluding them in SQL (see {@link #searchForUserStream}). */
     static final int EXCLUSION_LIMIT = 20_000;
+    private int exclusionLimit = EXCLUSION_LIMIT;
 
     PortailproUserStorageProvider(KeycloakSession session, ComponentModel model, PortailproConfig config,
                                   PortailproAccountRepository repository, PortailproValidationMemo memo) {
@@ -273,9 +274,14 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
         }
     }
 
+    /** Tests: the fallback paths above the limit, without importing 20 000 users. */
+    void setExclusionLimit(int limit) {
+        this.exclusionLimit = limit;
+    }
+
     private Optional<Set<String>> importedIds(RealmModel realm) {
         if (importedIds == null) {
-            importedIds = importer.importedIds(realm, EXCLUSION_LIMIT);
+            importedIds = importer.importedIds(realm, exclusionLimit);
         }
         return importedIds;
     }

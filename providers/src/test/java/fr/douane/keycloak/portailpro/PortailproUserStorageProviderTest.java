@@ -227,6 +227,28 @@ class PortailproUserStorageProviderTest {
     }
 
     @Test
+    void aboveTheExclusionLimitPagesSkipImportedRowsAndCountsSubtractKeycloaksOwn() {
+        provider.searchForUserStream(kc.realm, Map.of(UserModel.SEARCH, "*"), 0, 3).toList(); // 3 imported
+        org.mockito.Mockito.when(kc.local.getUsersCount(org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.<Map<String, String>>any())).thenAnswer(inv -> {
+                    Map<String, String> params = inv.getArgument(1);
+                    return (int) kc.users.values().stream().filter(u -> params.get(PortailproUserModel.ATTR_STATUS)
+                            .equals(u.getFirstAttribute(PortailproUserModel.ATTR_STATUS))).count();
+                });
+        PortailproUserStorageProvider p = factory.create(kc.session, kc.model());
+        p.setExclusionLimit(2);
+        // Offset applied to the directory as LDAP does, imported rows skipped, the page topped up.
+        assertThat(p.searchForUserStream(kc.realm, Map.of(UserModel.SEARCH, "*"), 0, 3).toList())
+                .extracting(UserModel::getUsername)
+                .containsExactly("luc.petit@exemple.fr", "marie.dupont@exemple.fr", "sans.courriel.0010");
+        PortailproUserStorageProvider q = factory.create(kc.session, kc.model());
+        q.setExclusionLimit(2);
+        assertThat(q.getUsersCount(kc.realm, Map.of(UserModel.SEARCH, "*"))).as("8 ACTIVE - 6 imported ACTIVE").isEqualTo(2);
+        assertThat(q.searchForUserStream(kc.realm, Map.of(UserModel.SEARCH, "*"), null, null).toList())
+                .extracting(UserModel::getUsername).containsExactly("sophie.bernard@exemple.fr", "zoe.lefevre@exemple.fr");
+    }
+
+    @Test
     void anExactUsernameOrEmailHeldLocallyIsNotAskedToTheDirectory() throws Exception {
         provider.getUserByUsername(kc.realm, "luc.petit@exemple.fr");
         db.exec("ALTER TABLE portailpro_account RENAME TO portailpro_account_away"); // any statement would fail

@@ -328,7 +328,11 @@ public final class PortailproScaleBench {
 
     /** Direct-grant logins per second with {@link #THREADS} threads, each its own user, for {@code seconds}. */
     private double throughput(List<String> users, int seconds) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "bench-login");
+            t.setDaemon(true); // a failure must not keep the JVM (and the build) alive
+            return t;
+        });
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong done = new AtomicLong();
         List<Future<?>> running = new ArrayList<>();
@@ -349,10 +353,13 @@ public final class PortailproScaleBench {
         long counted = done.get();
         double elapsed = (System.nanoTime() - t0) / 1e9;
         stop.set(true);
-        for (Future<?> f : running) {
-            f.get();
+        try {
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
         return counted / elapsed;
     }
 
