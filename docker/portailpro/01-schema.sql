@@ -26,8 +26,13 @@ CREATE TABLE IF NOT EXISTS portailpro_account (
 -- as (lower(x) COLLATE "C") = lower(?), ... LIKE 'abc%', ORDER BY (lower(x) COLLATE "C"): with the
 -- "C" collation one plain b-tree index serves equality, left-anchored LIKE and the ORDER BY of a
 -- LIMIT/OFFSET page, whatever the database's default collation.
+-- The identifiant index also COVERS an admin page: the provider finds the ids of a page with an
+-- index-only scan of it (status and the searched columns are included, so the rows skipped by
+-- OFFSET never touch the table), then reads the page's rows by id. Index-only scans need the
+-- visibility map: VACUUM after bulk loads (autovacuum does it in production).
 CREATE UNIQUE INDEX IF NOT EXISTS portailpro_account_identifiant_lower_idx
-    ON portailpro_account ((lower(identifiant) COLLATE "C"));
+    ON portailpro_account ((lower(identifiant) COLLATE "C"))
+    INCLUDE (id, identifiant, email, first_name, last_name, status);
 CREATE INDEX IF NOT EXISTS portailpro_account_email_lower_idx
     ON portailpro_account ((lower(email) COLLATE "C"));
 CREATE INDEX IF NOT EXISTS portailpro_account_first_name_lower_idx

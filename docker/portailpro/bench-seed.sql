@@ -16,7 +16,7 @@ BEGIN
            CASE WHEN g % 500 = 0 THEN NULL ELSE 'bench.' || g || '@exemple.fr' END,
            (ARRAY['Marie','Jean','Sophie','Luc','Hélène','François','Zoé','Nadia','Paul','Claire'])[1 + g % 10],
            'Banc' || g,
-           lpad((g * 7919 % 100000000000000)::text, 14, '0'),
+           lpad((g::bigint * 7919 % 100000000000000)::text, 14, '0'),
            CASE WHEN g % 100 = 0 THEN 'CLOSED' WHEN g % 50 = 0 THEN 'SUSPENDED' ELSE 'ACTIVE' END,
            timestamptz '2026-01-01 00:00:00+00' + make_interval(secs => g)
       FROM generate_series(1, n) AS g

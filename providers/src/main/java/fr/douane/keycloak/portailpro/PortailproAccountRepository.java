@@ -71,33 +71,70 @@ public final class PortailproAccountRepository {
         }
     }
 
-    /** ACTIVE accounts matching the search, ordered by identifiant, paged in SQL. */
-    public List<PortailproAccount> search(PortailproSearch search, Integer first, Integer max) throws SQLException {
+    /**
+     * ACTIVE accounts matching the search and not in {@code excludedIds} (the accounts imported
+     * already, which Keycloak lists from its own store), ordered by the indexed lower(identifiant),
+     * paged in SQL.
+     *
+     * <p>Two steps in one statement: the inner query walks the covering identifiant index
+     * {@code portailpro_account_identifiant_lower_idx} (id, status, email and names included)
+     * with an index-only scan, so the rows skipped by OFFSET cost an index entry each and no heap
+     * access; the outer query reads the full rows of the page only, by primary key.
+     */
+    public List<PortailproAccount> search(PortailproSearch search, Integer first, Integer max,
+                                          Collection<String> excludedIds) throws SQLException {
         if (search.matchesNothing() || (max != null && max <= 0)) {
             return List.of();
         }
-        List<Object> params = new ArrayList<>(search.params());
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE ").append(ACTIVE).append(search.sql())
-                .append(" ORDER BY ").append(PortailproSearch.ci("identifiant"));
+        List<Object> params = new ArrayList<>();
+        return query(searchSql(search, first, max, excludedIds, params), params);
+    }
+
+    /** The statement of {@link #search}; fills {@code params} (package-private for the query-plan test). */
+    static String searchSql(PortailproSearch search, Integer first, Integer max, Collection<String> excludedIds,
+                            List<Object> params) {
+        params.addAll(search.params());
+        StringBuilder inner = new StringBuilder("SELECT id FROM ").append(RELATION).append(" WHERE ").append(ACTIVE)
+                .append(search.sql());
+        if (!excludedIds.isEmpty()) {
+            inner.append(" AND NOT (id = ANY (?))");
+            params.add(excludedIds);
+        }
+        inner.append(" ORDER BY ").append(PortailproSearch.ci("identifiant"));
         if (max != null) {
-            sql.append(" LIMIT ?");
+            inner.append(" LIMIT ?");
             params.add(max);
         }
         if (first != null && first > 0) {
-            sql.append(" OFFSET ?");
+            inner.append(" OFFSET ?");
             params.add(first);
         }
-        return query(sql.toString(), params);
+        return SELECT + " WHERE id IN (" + inner + ") ORDER BY " + PortailproSearch.ci("identifiant");
+    }
+
+    public List<PortailproAccount> search(PortailproSearch search, Integer first, Integer max) throws SQLException {
+        return search(search, first, max, List.of());
     }
 
     public int count(PortailproSearch search) throws SQLException {
+        return count(search, List.of());
+    }
+
+    /** ACTIVE accounts matching the search and not in {@code excludedIds}. */
+    public int count(PortailproSearch search, Collection<String> excludedIds) throws SQLException {
         if (search.matchesNothing()) {
             return 0;
         }
+        List<Object> params = new ArrayList<>(search.params());
+        String sql = "SELECT count(*) FROM " + RELATION + " WHERE " + ACTIVE + search.sql();
+        if (!excludedIds.isEmpty()) {
+            sql += " AND NOT (id = ANY (?))";
+            params.add(excludedIds);
+        }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + RELATION + " WHERE " + ACTIVE + search.sql())) {
+             PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setQueryTimeout(queryTimeoutSeconds);
-            bind(ps, new ArrayList<>(search.params()));
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return (int) Math.min(Integer.MAX_VALUE, rs.getLong(1));
@@ -138,6 +175,8 @@ public final class PortailproAccountRepository {
             Object p = params.get(i);
             if (p instanceof Integer n) {
                 ps.setInt(i + 1, n);
+            } else if (p instanceof Collection<?> values) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("text", values.toArray()));
             } else if (p instanceof Instant t) {
                 ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
             } else {

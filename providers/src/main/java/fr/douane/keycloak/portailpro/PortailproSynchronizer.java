@@ -45,14 +45,16 @@ final class PortailproSynchronizer {
     private final UserStorageProviderModel model;
     private final PortailproConfig config;
     private final PortailproAccountRepository repository;
+    private final PortailproValidationMemo memo;
 
     PortailproSynchronizer(KeycloakSessionFactory sessionFactory, String realmId, UserStorageProviderModel model,
-                           PortailproConfig config, PortailproAccountRepository repository) {
+                           PortailproConfig config, PortailproAccountRepository repository, PortailproValidationMemo memo) {
         this.sessionFactory = sessionFactory;
         this.realmId = realmId;
         this.model = model;
         this.config = config;
         this.repository = repository;
+        this.memo = memo;
     }
 
     SynchronizationResult fullSync() {
@@ -118,10 +120,12 @@ final class PortailproSynchronizer {
     }
 
     private void applyBatch(List<PortailproAccount> page, SynchronizationResult total) {
+        // What the sync applies wins over what validation remembered on this node.
+        page.forEach(a -> memo.forget(model.getId(), a.id()));
         SynchronizationResult batch = new SynchronizationResult();
         try {
             KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
-                RealmModel realm = session.realms().getRealm(realmId);
+                RealmModel realm = realm(session);
                 PortailproUserImporter importer = new PortailproUserImporter(session, model, config);
                 for (PortailproAccount a : page) {
                     apply(session, realm, importer, a, batch);
@@ -135,7 +139,7 @@ final class PortailproSynchronizer {
                 SynchronizationResult one = new SynchronizationResult();
                 try {
                     KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
-                        RealmModel realm = session.realms().getRealm(realmId);
+                        RealmModel realm = realm(session);
                         apply(session, realm, new PortailproUserImporter(session, model, config), a, one);
                     });
                     total.add(one);
@@ -177,17 +181,28 @@ final class PortailproSynchronizer {
         }
     }
 
-    /** Imported users whose directory row is gone: found by paging local users, checked by batch. */
+    /** Imported users whose directory row is gone: found by paging the imported ids, checked by batch. */
     private void removeVanished(SynchronizationResult result) throws SQLException {
         List<String> vanishedUserIds = new ArrayList<>();
+        String[] after = {null};
         int first = 0;
         while (true) {
             Map<String, String> page = new HashMap<>(); // portailproId -> local user id
             int[] seen = {0};
             int offset = first;
             KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
-                RealmModel realm = session.realms().getRealm(realmId);
+                RealmModel realm = realm(session);
                 PortailproUserImporter importer = new PortailproUserImporter(session, model, config);
+                List<String[]> imported = importer.importedPage(realm, after[0], BATCH_SIZE);
+                if (imported != null) {
+                    seen[0] = imported.size();
+                    imported.forEach(r -> page.put(r[1], r[0]));
+                    if (!imported.isEmpty()) {
+                        after[0] = imported.get(imported.size() - 1)[0];
+                    }
+                    return;
+                }
+                // Without Keycloak's JPA store (unit tests): page through local users.
                 importer.local().searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"),
                                 offset, BATCH_SIZE)
                         .peek(u -> seen[0]++)
@@ -204,6 +219,7 @@ final class PortailproSynchronizer {
                         .map(PortailproAccount::id).collect(Collectors.toSet());
                 page.forEach((pid, userId) -> {
                     if (!present.contains(pid)) {
+                        memo.forget(model.getId(), pid);
                         vanishedUserIds.add(userId);
                     }
                 });
@@ -216,7 +232,7 @@ final class PortailproSynchronizer {
         // Removed after the scan: removing while paging would shift the offsets.
         for (String userId : vanishedUserIds) {
             KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
-                RealmModel realm = session.realms().getRealm(realmId);
+                RealmModel realm = realm(session);
                 PortailproUserImporter importer = new PortailproUserImporter(session, model, config);
                 UserModel u = importer.local().getUserById(realm, userId);
                 if (u != null && importer.remove(realm, u)) {
@@ -224,6 +240,16 @@ final class PortailproSynchronizer {
                 }
             });
         }
+    }
+
+    /**
+     * The realm, also bound to the job's session: Keycloak's JPA user queries (admin permission
+     * filters) refuse a session without a realm ("Session not bound to a realm").
+     */
+    private RealmModel realm(KeycloakSession session) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        session.getContext().setRealm(realm);
+        return realm;
     }
 
     private static void evict(KeycloakSession session, RealmModel realm, UserModel user) {

@@ -1,16 +1,25 @@
 package fr.douane.keycloak.portailpro;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
+import org.keycloak.models.cache.UserCache;
 import org.keycloak.storage.UserStoragePrivateUtil;
+import org.keycloak.storage.UserStorageUtil;
 
 /**
  * Writes directory accounts into Keycloak's local user storage, the way Keycloak's LDAP provider
@@ -47,6 +56,62 @@ final class PortailproUserImporter {
                 .filter(this::isOurs)
                 .findFirst()
                 .orElse(null);
+    }
+
+    /**
+     * The directory ids of every user this component imported into the realm, in ONE query of
+     * Keycloak's own store (ids only, no user loaded), or empty when there are more than
+     * {@code limit}. The search excludes them in SQL so that the directory part of an admin list
+     * is exactly "the accounts Keycloak does not list from its own store", paged in SQL.
+     *
+     * <p>Keycloak's user API has no "users of a federation link" query, hence the JPA query on its
+     * entities (the only user store of Keycloak 26). Without it (unit tests), local users are walked.
+     */
+    Optional<Set<String>> importedIds(RealmModel realm, int limit) {
+        JpaConnectionProvider jpa = session.getProvider(JpaConnectionProvider.class);
+        List<String> ids;
+        if (jpa != null) {
+            ids = jpa.getEntityManager().createQuery("select a.value from UserAttributeEntity a join a.user u"
+                            + " where u.realmId = :realmId and u.federationLink = :link and a.name = :name", String.class)
+                    .setParameter("realmId", realm.getId())
+                    .setParameter("link", model.getId())
+                    .setParameter("name", PortailproUserModel.ATTR_PORTAILPRO_ID)
+                    .setMaxResults(limit + 1)
+                    .getResultList();
+        } else {
+            ids = local().searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), null, null)
+                    .filter(this::isOurs)
+                    .map(u -> u.getFirstAttribute(PortailproUserModel.ATTR_PORTAILPRO_ID))
+                    .filter(Objects::nonNull)
+                    .limit(limit + 1L)
+                    .collect(Collectors.toList());
+        }
+        return ids.size() > limit ? Optional.empty() : Optional.of(new HashSet<>(ids));
+    }
+
+    /**
+     * One keyset page of (local user id, directory id) of the users this component imported,
+     * ordered by user id, after {@code afterUserId} (null for the first page); null when Keycloak's
+     * JPA store is not there (unit tests), then callers page through local users instead.
+     * Why not Keycloak's user search: it applies admin permission filters and finds nobody in a
+     * background synchronisation session.
+     */
+    List<String[]> importedPage(RealmModel realm, String afterUserId, int limit) {
+        JpaConnectionProvider jpa = session.getProvider(JpaConnectionProvider.class);
+        if (jpa == null) {
+            return null;
+        }
+        return jpa.getEntityManager().createQuery("select u.id, a.value from UserAttributeEntity a join a.user u"
+                        + " where u.realmId = :realmId and u.federationLink = :link and a.name = :name and u.id > :after"
+                        + " order by u.id", Object[].class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("link", model.getId())
+                .setParameter("name", PortailproUserModel.ATTR_PORTAILPRO_ID)
+                .setParameter("after", afterUserId == null ? "" : afterUserId)
+                .setMaxResults(limit)
+                .getResultList().stream()
+                .map(r -> new String[] {(String) r[0], (String) r[1]})
+                .collect(Collectors.toList());
     }
 
     /**
@@ -95,10 +160,19 @@ final class PortailproUserImporter {
         return changed;
     }
 
-    /** Removes an imported user with Keycloak's own clean-up (sessions, credentials, events). */
+    /**
+     * Removes an imported user with Keycloak's own clean-up (the removal event ends sessions,
+     * consents, ...), from the local store as Keycloak removes invalid imported users: through
+     * session.users() the result would be false for a federated user whose provider is not a
+     * UserRegistrationProvider, even though the user is gone.
+     */
     boolean remove(RealmModel realm, UserModel user) {
         try {
-            return new UserManager(session).removeUser(realm, user);
+            UserCache cache = UserStorageUtil.userCache(session);
+            if (cache != null) {
+                cache.evict(realm, user);
+            }
+            return new UserManager(session).removeUser(realm, user, local());
         } catch (ModelException e) {
             LOG.warnf(e, "Could not remove imported Portailpro user %s", user.getId());
             return false;

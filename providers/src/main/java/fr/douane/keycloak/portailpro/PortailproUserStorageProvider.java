@@ -2,6 +2,7 @@ package fr.douane.keycloak.portailpro;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,10 +14,12 @@ import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.storage.StorageId;
 import org.keycloak.storage.UserStorageProvider;
+import org.keycloak.storage.UserStorageProviderModel;
 import org.keycloak.storage.user.ImportedUserValidation;
 import org.keycloak.storage.user.UserLookupProvider;
 import org.keycloak.storage.user.UserQueryProvider;
@@ -49,14 +52,23 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
     private final PortailproConfig config;
     private final PortailproAccountRepository repository;
     private final PortailproUserImporter importer;
+    private final PortailproValidationMemo memo;
+    /** Directory ids imported already, read once per request (Keycloak creates one provider per session). */
+    private Optional<Set<String>> importedIds;
+
+    /** Above this many imported users the search stops excluding them in SQL (see {@link #searchForUserStream}). */
+    static final int EXCLUSION_LIMIT = 20_000;
+    private int exclusionLimit = EXCLUSION_LIMIT;
 
     PortailproUserStorageProvider(KeycloakSession session, ComponentModel model, PortailproConfig config,
-                                  PortailproAccountRepository repository) {
+                                  PortailproAccountRepository repository, PortailproValidationMemo memo) {
         this.session = session;
         this.model = model;
         this.config = config;
         this.repository = repository;
         this.importer = new PortailproUserImporter(session, model, config);
+        this.memo = new UserStorageProviderModel(model).getCachePolicy()
+                == UserStorageProviderModel.CachePolicy.NO_CACHE ? null : memo;
     }
 
     @FunctionalInterface
@@ -119,7 +131,20 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
 
     private UserModel imported(RealmModel realm, PortailproAccount account) {
         UserModel user = importer.importOrRefresh(realm, account);
-        return user == null ? null : wrap(user, account.status());
+        if (user == null) {
+            return null;
+        }
+        if (importedIds != null) {
+            importedIds.ifPresent(ids -> ids.add(account.id()));
+        }
+        remember(account);
+        return wrap(user, account.status());
+    }
+
+    private void remember(PortailproAccount account) {
+        if (memo != null) {
+            memo.remember(model.getId(), account.id(), account.status(), System.currentTimeMillis());
+        }
     }
 
     UserModel wrap(UserModel local, PortailproAccount.Status status) {
@@ -130,7 +155,15 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
 
     @Override
     public UserModel validate(RealmModel realm, UserModel local) {
+        if (local instanceof PortailproUserModel) {
+            return local; // built by this provider in this request from the row it just read
+        }
         String portailproId = local.getFirstAttribute(PortailproUserModel.ATTR_PORTAILPRO_ID);
+        PortailproAccount.Status recent = memo == null ? null
+                : memo.recent(model.getId(), portailproId, System.currentTimeMillis());
+        if (recent != null) {
+            return wrap(local, recent);
+        }
         Optional<PortailproAccount> account;
         try {
             account = portailproId != null ? repository.findById(portailproId)
@@ -155,6 +188,7 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
             local.setSingleAttribute(PortailproUserModel.ATTR_PORTAILPRO_ID, a.id());
         }
         importer.refresh(realm, local, a);
+        remember(a);
         return wrap(local, a.status());
     }
 
@@ -165,18 +199,91 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
 
     // ----- search and count (admin console) --------------------------------------------------------
 
+    /**
+     * The directory part of an admin list. Keycloak's UserStorageManager lists its own store first
+     * (imported users included) and then asks this provider for the rest, with the offset already
+     * reduced by the number of local matches. So this provider's list is "ACTIVE accounts matching,
+     * not imported yet", ordered by identifiant: imported ids are excluded IN SQL, which keeps
+     * LIMIT/OFFSET exact (no row twice, none skipped, full pages). Listed accounts are imported (as
+     * Keycloak's LDAP provider does) so that the console can open them by their Keycloak id.
+     *
+     * <p>Above {@link #EXCLUSION_LIMIT} imported users (after a full synchronisation nearly every
+     * account is imported and Keycloak lists them from its own store) the exclusion list would cost
+     * more than it saves: the offset is then applied to the directory as LDAP does and imported
+     * rows are skipped after reading, topping the page up.
+     */
     @Override
     public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer firstResult,
                                                  Integer maxResults) {
         PortailproSearch search = PortailproSearch.of(params);
-        List<PortailproAccount> page = directory("search", () -> repository.search(search, firstResult, maxResults),
-                List.of());
-        // Accounts imported already are returned by Keycloak's local search: skip them here, as the
-        // LDAP provider does, so that the admin list shows each user once.
+        if (search.matchesNothing() || (maxResults != null && maxResults <= 0) || heldLocally(realm, params)) {
+            return Stream.empty();
+        }
+        Optional<Set<String>> excluded = importedIds(realm);
+        List<PortailproAccount> page = excluded.isPresent()
+                ? directory("search", () -> repository.search(search, firstResult, maxResults, excluded.get()), List.of())
+                : directory("search", () -> pageSkippingImported(realm, search, firstResult, maxResults), List.of());
         return page.stream()
-                .filter(a -> importer.findImported(realm, a.id()) == null)
                 .map(a -> imported(realm, a))
                 .filter(Objects::nonNull);
+    }
+
+    private List<PortailproAccount> pageSkippingImported(RealmModel realm, PortailproSearch search, Integer first,
+                                                         Integer max) throws SQLException {
+        int want = max == null ? Integer.MAX_VALUE : max;
+        int batch = max == null ? Integer.MAX_VALUE : Math.max(50, Math.min(max * 2, 1000));
+        int offset = first == null ? 0 : Math.max(0, first);
+        List<PortailproAccount> out = new ArrayList<>();
+        while (out.size() < want) {
+            List<PortailproAccount> rows = repository.search(search, offset, batch == Integer.MAX_VALUE ? null : batch);
+            for (PortailproAccount a : rows) {
+                if (importer.findImported(realm, a.id()) == null) {
+                    out.add(a);
+                    if (out.size() == want) {
+                        break;
+                    }
+                }
+            }
+            if (batch == Integer.MAX_VALUE || rows.size() < batch) {
+                break;
+            }
+            offset += rows.size();
+        }
+        return out;
+    }
+
+    /**
+     * An exact username (or email, when the realm forbids duplicates) that a user of Keycloak's
+     * own store already holds: no other directory account can become a Keycloak user with it, so
+     * the directory is not asked. This keeps a repeated admin lookup free of directory statements.
+     */
+    private boolean heldLocally(RealmModel realm, Map<String, String> params) {
+        if (!Boolean.parseBoolean(params.get(UserModel.EXACT))) {
+            return false;
+        }
+        try {
+            String username = params.get(UserModel.USERNAME);
+            if (username != null && importer.local().getUserByUsername(realm, username) != null) {
+                return true;
+            }
+            String email = params.get(UserModel.EMAIL);
+            return email != null && !realm.isDuplicateEmailsAllowed()
+                    && importer.local().getUserByEmail(realm, email) != null;
+        } catch (ModelException e) {
+            return true; // several local users share it: certainly held
+        }
+    }
+
+    /** Tests: the fallback paths above the limit, without importing 20 000 users. */
+    void setExclusionLimit(int limit) {
+        this.exclusionLimit = limit;
+    }
+
+    private Optional<Set<String>> importedIds(RealmModel realm) {
+        if (importedIds == null) {
+            importedIds = importer.importedIds(realm, exclusionLimit);
+        }
+        return importedIds;
     }
 
     @Override
@@ -194,25 +301,31 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
         return searchForUserStream(realm, Map.of(PortailproSearch.ATTR_SIRET, attrValue), 0, 100);
     }
 
+    /*
+     * Counts. Keycloak adds the count of its own store (imported users included) to the count of
+     * every provider: so this provider counts the accounts that Keycloak's store does not hold,
+     * which is exactly what its search lists. Each user is counted once.
+     */
+
     @Override
     public int getUsersCount(RealmModel realm, boolean includeServiceAccount) {
-        return count(Map.of());
+        return count(realm, Map.of());
     }
 
     @Override
     public int getUsersCount(RealmModel realm) {
-        return count(Map.of());
+        return count(realm, Map.of());
     }
 
     @Override
     public int getUsersCount(RealmModel realm, Map<String, String> params) {
-        return count(params);
+        return count(realm, params);
     }
 
     @Override
     @SuppressWarnings("deprecation")
     public int getUsersCount(RealmModel realm, String search) {
-        return count(search == null ? Map.of() : Map.of(UserModel.SEARCH, search));
+        return count(realm, search == null ? Map.of() : Map.of(UserModel.SEARCH, search));
     }
 
     // Group filters: directory accounts belong to no group (imported users are counted locally).
@@ -232,9 +345,22 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
         return 0;
     }
 
-    private int count(Map<String, String> params) {
+    private int count(RealmModel realm, Map<String, String> params) {
         PortailproSearch search = PortailproSearch.of(params);
-        return directory("count", () -> repository.count(search), 0);
+        if (search.matchesNothing()) {
+            return 0;
+        }
+        Optional<Set<String>> excluded = importedIds(realm);
+        if (excluded.isPresent()) {
+            return directory("count", () -> repository.count(search, excluded.get()), 0);
+        }
+        // Too many imported users to exclude by id: subtract those Keycloak counts itself, i.e.
+        // its users matching the same criteria and last seen ACTIVE (exact while imported users
+        // mirror their rows, as READ_ONLY keeps them).
+        int directory = directory("count", () -> repository.count(search), 0);
+        Map<String, String> importedActive = new HashMap<>(params);
+        importedActive.put(PortailproUserModel.ATTR_STATUS, PortailproAccount.Status.ACTIVE.name());
+        return Math.max(0, directory - importer.local().getUsersCount(realm, importedActive));
     }
 
     // ----- user profile ------------------------------------------------------------------------------

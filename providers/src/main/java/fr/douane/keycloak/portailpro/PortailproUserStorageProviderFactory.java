@@ -36,6 +36,7 @@ public final class PortailproUserStorageProviderFactory implements
     private static final Logger LOG = Logger.getLogger(PortailproUserStorageProviderFactory.class);
 
     private final PortailproPools pools = new PortailproPools();
+    private final PortailproValidationMemo memo = new PortailproValidationMemo();
 
     @Override
     public String getId() {
@@ -45,11 +46,15 @@ public final class PortailproUserStorageProviderFactory implements
     @Override
     public PortailproUserStorageProvider create(KeycloakSession session, ComponentModel model) {
         PortailproConfig config = new PortailproConfig(model);
-        return new PortailproUserStorageProvider(session, model, config, repository(model, config));
+        return new PortailproUserStorageProvider(session, model, config, repository(model, config), memo);
     }
 
     PortailproAccountRepository repository(ComponentModel model, PortailproConfig config) {
         return new PortailproAccountRepository(pools.get(model.getId(), config), config.getQueryTimeoutSeconds());
+    }
+
+    PortailproValidationMemo memo() {
+        return memo;
     }
 
     PortailproPools pools() {
@@ -149,6 +154,7 @@ public final class PortailproUserStorageProviderFactory implements
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
         // Rebuilt lazily by create(); other nodes rebuild when they see the new configuration.
         pools.evict(newModel.getId());
+        memo.forgetComponent(newModel.getId());
     }
 
     @Override
@@ -192,6 +198,6 @@ public final class PortailproUserStorageProviderFactory implements
                                                 UserStorageProviderModel model) {
         PortailproConfig config = new PortailproConfig(model);
         LOG.debugf("Portailpro synchronisation of component %s", model.getId());
-        return new PortailproSynchronizer(sessionFactory, realmId, model, config, repository(model, config));
+        return new PortailproSynchronizer(sessionFactory, realmId, model, config, repository(model, config), memo);
     }
 }

@@ -53,6 +53,8 @@ final class FakeKeycloak {
         component.getConfig().putSingle(PortailproConfig.EDIT_MODE, editMode);
         component.getConfig().putSingle(PortailproConfig.CONNECT_TIMEOUT_SECONDS, "1");
         component.getConfig().putSingle(PortailproConfig.QUERY_TIMEOUT_SECONDS, "2");
+        // Every validation reads the directory (no per-node memo), unless a test asks for the memo.
+        component.setCachePolicy(UserStorageProviderModel.CachePolicy.NO_CACHE);
 
         when(realm.getId()).thenReturn("douane");
         when(realm.isDuplicateEmailsAllowed()).thenReturn(false);
@@ -66,6 +68,7 @@ final class FakeKeycloak {
         when(session.realms()).thenReturn(realms);
         when(session.getKeycloakSessionFactory()).thenReturn(sessionFactory);
         when(session.getAttribute(anyString())).thenReturn(null);
+        when(session.getContext()).thenReturn(mock(org.keycloak.models.KeycloakContext.class));
         doReturn(userCache).when(session).getProvider(UserCache.class);
         when(session.getTransactionManager()).thenReturn(mock(KeycloakTransactionManager.class));
         when(sessionFactory.create()).thenReturn(session);

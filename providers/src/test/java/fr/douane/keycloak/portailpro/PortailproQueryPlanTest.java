@@ -32,6 +32,7 @@ class PortailproQueryPlanTest {
         db = PortailproDb.start(true);
         db.runFile("bench-seed.sql");
         db.exec("SELECT portailpro_bench_seed(100000)");
+        db.exec("VACUUM ANALYZE portailpro_account"); // visibility map: index-only scans
         ds = PortailproPools.create("plan", db.config());
         repo = new PortailproAccountRepository(ds, 5);
     }
@@ -78,6 +79,35 @@ class PortailproQueryPlanTest {
                 + PortailproSearch.ci("email") + " LIKE lower(?) ESCAPE '\\') ORDER BY "
                 + PortailproSearch.ci("identifiant") + " LIMIT 20", "bench.4242%", "bench.4242%");
         assertThat(prefix).doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void theProvidersAdminPageSkipsRowsWithAnIndexOnlyScan() throws Exception {
+        for (Map<String, String> criteria : List.of(Map.of(UserModel.SEARCH, "bench"), Map.<String, String>of())) {
+            List<Object> params = new ArrayList<>();
+            String sql = PortailproAccountRepository.searchSql(PortailproSearch.of(criteria), 4990, 10,
+                    List.of("pp-b0000003", "pp-b0000007"), params);
+            String plan;
+            try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+                for (int i = 0; i < params.size(); i++) {
+                    Object p = params.get(i);
+                    if (p instanceof java.util.Collection<?> values) {
+                        ps.setArray(i + 1, c.createArrayOf("text", values.toArray()));
+                    } else {
+                        ps.setObject(i + 1, p);
+                    }
+                }
+                List<String> lines = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        lines.add(rs.getString(1));
+                    }
+                }
+                plan = String.join("\n", lines);
+            }
+            assertThat(plan).as(criteria.toString()).contains("Index Only Scan using portailpro_account_identifiant_lower_idx")
+                    .doesNotContain("Seq Scan");
+        }
     }
 
     @Test

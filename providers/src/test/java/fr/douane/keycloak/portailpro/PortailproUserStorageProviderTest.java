@@ -204,19 +204,65 @@ class PortailproUserStorageProviderTest {
     }
 
     @Test
-    void searchIsPagedInSqlAndSkipsUsersImportedAlready() {
+    void searchListsTheAccountsNotImportedYetPagedExactlyInSql() {
+        // The 8 ACTIVE accounts in identifiant order: francois, helene, jean, luc, marie, sans.courriel, sophie, zoe.
         List<UserModel> page1 = provider.searchForUserStream(kc.realm, Map.of(UserModel.SEARCH, "*"), 0, 3).toList();
         assertThat(page1).extracting(UserModel::getUsername)
                 .containsExactly("francois.moreau@exemple.fr", "helene.leroy@exemple.fr", "jean.martin@exemple.fr");
         assertThat(kc.users).hasSize(3);
-        // Keycloak's local search returns those now; the provider does not return them twice.
-        assertThat(provider.searchForUserStream(kc.realm, Map.of(UserModel.SEARCH, "*"), 0, 3)).isEmpty();
-        assertThat(provider.searchForUserStream(kc.realm, Map.of(UserModel.SEARCH, "*"), 3, 3).toList()).hasSize(3);
-        assertThat(provider.searchForUserByUserAttributeStream(kc.realm, "siret", "40483304800022").toList())
+        // Keycloak's local search lists those 3 now, and reduces the offset by 3 before asking the
+        // provider: the provider's list is the 5 others, excluded by id in SQL (full pages, no repeat).
+        PortailproUserStorageProvider next = factory.create(kc.session, kc.model());
+        assertThat(next.searchForUserStream(kc.realm, Map.of(UserModel.SEARCH, "*"), 0, 3).toList())
+                .extracting(UserModel::getUsername)
+                .containsExactly("luc.petit@exemple.fr", "marie.dupont@exemple.fr", "sans.courriel.0010");
+        PortailproUserStorageProvider last = factory.create(kc.session, kc.model());
+        assertThat(last.searchForUserStream(kc.realm, Map.of(UserModel.SEARCH, "*"), 1, 3).toList())
+                .extracting(UserModel::getUsername).containsExactly("zoe.lefevre@exemple.fr");
+        assertThat(factory.create(kc.session, kc.model()).searchForUserByUserAttributeStream(kc.realm, "siret", "40483304800022").toList())
                 .extracting(UserModel::getUsername).containsExactly("sophie.bernard@exemple.fr");
         // Marie was imported by the second page: found by Keycloak's local attribute search, not here.
-        assertThat(provider.searchForUserByUserAttributeStream(kc.realm, "siret", "12345678900011")).isEmpty();
+        assertThat(factory.create(kc.session, kc.model()).searchForUserByUserAttributeStream(kc.realm, "siret", "12345678900011")).isEmpty();
         assertThat(provider.searchForUserByUserAttributeStream(kc.realm, "other", "x")).isEmpty();
+    }
+
+    @Test
+    void aboveTheExclusionLimitPagesSkipImportedRowsAndCountsSubtractKeycloaksOwn() {
+        provider.searchForUserStream(kc.realm, Map.of(UserModel.SEARCH, "*"), 0, 3).toList(); // 3 imported
+        org.mockito.Mockito.when(kc.local.getUsersCount(org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.<Map<String, String>>any())).thenAnswer(inv -> {
+                    Map<String, String> params = inv.getArgument(1);
+                    return (int) kc.users.values().stream().filter(u -> params.get(PortailproUserModel.ATTR_STATUS)
+                            .equals(u.getFirstAttribute(PortailproUserModel.ATTR_STATUS))).count();
+                });
+        PortailproUserStorageProvider p = factory.create(kc.session, kc.model());
+        p.setExclusionLimit(2);
+        // Offset applied to the directory as LDAP does, imported rows skipped, the page topped up.
+        assertThat(p.searchForUserStream(kc.realm, Map.of(UserModel.SEARCH, "*"), 0, 3).toList())
+                .extracting(UserModel::getUsername)
+                .containsExactly("luc.petit@exemple.fr", "marie.dupont@exemple.fr", "sans.courriel.0010");
+        PortailproUserStorageProvider q = factory.create(kc.session, kc.model());
+        q.setExclusionLimit(2);
+        assertThat(q.getUsersCount(kc.realm, Map.of(UserModel.SEARCH, "*"))).as("8 ACTIVE - 6 imported ACTIVE").isEqualTo(2);
+        assertThat(q.searchForUserStream(kc.realm, Map.of(UserModel.SEARCH, "*"), null, null).toList())
+                .extracting(UserModel::getUsername).containsExactly("sophie.bernard@exemple.fr", "zoe.lefevre@exemple.fr");
+    }
+
+    @Test
+    void anExactUsernameOrEmailHeldLocallyIsNotAskedToTheDirectory() throws Exception {
+        provider.getUserByUsername(kc.realm, "luc.petit@exemple.fr");
+        db.exec("ALTER TABLE portailpro_account RENAME TO portailpro_account_away"); // any statement would fail
+        try {
+            PortailproUserStorageProvider p = factory.create(kc.session, kc.model());
+            assertThat(p.searchForUserStream(kc.realm, Map.of(UserModel.EMAIL, "LUC.PETIT@exemple.fr", UserModel.EXACT, "true"), null, null)).isEmpty();
+            assertThat(p.searchForUserStream(kc.realm, Map.of(UserModel.USERNAME, "luc.petit@exemple.fr", UserModel.EXACT, "true"), 0, 10)).isEmpty();
+        } finally {
+            db.exec("ALTER TABLE portailpro_account_away RENAME TO portailpro_account");
+        }
+        // Not exact: the directory is asked (and the user, imported, is Keycloak's to list).
+        assertThat(factory.create(kc.session, kc.model()).searchForUserStream(kc.realm, Map.of(UserModel.EMAIL, "luc.petit"), 0, 10)).isEmpty();
+        assertThat(factory.create(kc.session, kc.model()).searchForUserStream(kc.realm, Map.of(UserModel.EMAIL, "jean.martin@exemple.fr", UserModel.EXACT, "true"), 0, 10))
+                .extracting(UserModel::getUsername).containsExactly("jean.martin@exemple.fr");
     }
 
     @Test
@@ -227,6 +273,29 @@ class PortailproUserStorageProviderTest {
         assertThat(provider.getUsersCount(kc.realm, Map.of(UserModel.EMAIL, "luc"))).isEqualTo(1);
         assertThat(provider.getUsersCount(kc.realm, java.util.Set.of("group-1"))).isZero();
         assertThat(kc.users).as("counting imports nobody").isEmpty();
+    }
+
+    @Test
+    void importedAccountsAreCountedByKeycloakNotTwice() {
+        provider.getUserByUsername(kc.realm, "marie.dupont@exemple.fr");
+        provider.getUserByUsername(kc.realm, "luc.petit@exemple.fr");
+        PortailproUserStorageProvider p = factory.create(kc.session, kc.model());
+        // Keycloak counts its 2 local users itself; the provider counts the 6 others.
+        assertThat(p.getUsersCount(kc.realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"))).isEqualTo(6);
+        assertThat(p.getUsersCount(kc.realm, Map.of(UserModel.SEARCH, "mar"))).as("marie imported, martin not").isEqualTo(1);
+    }
+
+    @Test
+    void aValidationIsRememberedOnThisNodeForTenSecondsUnlessTheCachePolicyIsNoCache() throws Exception {
+        kc.component.setCachePolicy(org.keycloak.storage.UserStorageProviderModel.CachePolicy.DEFAULT);
+        PortailproUserStorageProvider p = factory.create(kc.session, kc.model());
+        p.getUserByUsername(kc.realm, "marie.dupont@exemple.fr");
+        InMemoryUser local = kc.importedByPortailproId("pp-0001");
+        db.exec("UPDATE portailpro_account SET status = 'SUSPENDED' WHERE id = 'pp-0001'");
+        assertThat(p.validate(kc.realm, local).isEnabled()).as("read less than 10 s ago: not read again").isTrue();
+        factory.memo().forget("component-1", "pp-0001"); // what a synchronisation does
+        assertThat(p.validate(kc.realm, local).isEnabled()).isFalse();
+        assertThat(factory.memo().size()).isEqualTo(1);
     }
 
     @Test

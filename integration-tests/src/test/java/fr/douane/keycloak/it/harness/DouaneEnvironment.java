@@ -28,7 +28,12 @@ public final class DouaneEnvironment implements AutoCloseable {
     }
 
     public static DouaneEnvironment start(int keycloakPort, int smtpPort, int postgresPort) {
-        PortailproDatabase portailpro = new PortailproDatabase(postgresPort);
+        return start(keycloakPort, smtpPort, postgresPort, false);
+    }
+
+    /** @param trackStatements Portailpro PostgreSQL with pg_stat_statements (benchmarks) */
+    public static DouaneEnvironment start(int keycloakPort, int smtpPort, int postgresPort, boolean trackStatements) {
+        PortailproDatabase portailpro = new PortailproDatabase(postgresPort, trackStatements);
         MailServer mail = new MailServer(smtpPort);
         long t0 = System.currentTimeMillis();
         Map<String, String> realmEnv = realmEnv(mail, portailpro);

@@ -23,8 +23,23 @@ public final class PortailproDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
 
     public PortailproDatabase(int port) {
+        this(port, false);
+    }
+
+    /**
+     * @param trackStatements load pg_stat_statements (benchmarks count the statements the
+     *                        provider sends: an exact count per statement text, kept by the server)
+     */
+    public PortailproDatabase(int port, boolean trackStatements) {
         try {
-            this.postgres = EmbeddedPostgres.builder().setPort(port).start();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
+            if (trackStatements) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            this.postgres = builder.start();
+            if (trackStatements) {
+                execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            }
             applyScript(Paths.portailproSql("01-schema.sql"));
             applyScript(Paths.portailproSql("02-demo-seed.sql"));
         } catch (IOException | SQLException e) {
@@ -47,6 +62,16 @@ public final class PortailproDatabase implements AutoCloseable {
     public void execute(String sql) {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The first column of the first row of {@code sql} (counts, single values). */
+    public long queryLong(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
