@@ -145,18 +145,18 @@ final class Scenarios {
     static ScenarioBuilder reset(Block block, Realm realm, AccountPool pool, Mailbox mailbox) {
         String requestForm = realm.douane() ? "#douane-reset-request-form" : "#kc-reset-password-form";
         String passwordForm = realm.douane() ? "#douane-reset-password-form" : "#kc-passwd-update-form";
-        ChainBuilder request = exec(http("forgot request").post("#{action}").formParam("username", "#{user}")
+        ChainBuilder request = exec(http("forgot request").post("#{action}").header("X-Forwarded-For", "#{xff}").formParam("username", "#{user}")
                 .check(status().saveAs("st"), status().is(200)));
         if (realm.douane()) {
-            request = exec(http("forgot request").post("#{action}")
+            request = exec(http("forgot request").post("#{action}").header("X-Forwarded-For", "#{xff}")
                     .formParam("douane-reset-mode", "username").formParam("identifier", "#{user}")
                     .check(status().saveAs("st"), status().is(200), css("#douane-reset-sent-title").exists()));
         }
         ChainBuilder setPassword = realm.douane()
-                ? exec(http("new password").post("#{action}")
+                ? exec(http("new password").post("#{action}").header("X-Forwarded-For", "#{xff}")
                         .formParam("username", "#{user}").formParam("password-new", "#{pw}").formParam("password-confirm", "#{pw}")
                         .check(status().saveAs("st"), status().is(200), css("#kc-login").exists()))
-                : exec(http("new password").post("#{action}")
+                : exec(http("new password").post("#{action}").header("X-Forwarded-For", "#{xff}")
                         .formParam("password-new", "#{pw}").formParam("password-confirm", "#{pw}")
                         .disableFollowRedirect()
                         .check(status().saveAs("st"), status().is(302), header("Location").transform(l -> l.contains("code=")).is(true)));
@@ -164,12 +164,13 @@ final class Scenarios {
                 .exec(s -> {
                     String user = pool.take();
                     // An empty pool ends this virtual user (counted by the driver, not as an error).
-                    return user == null ? s.remove("user") : s.set("user", user).set("pw", newPassword());
+                    return user == null ? s.remove("user")
+                            : s.set("user", user).set("pw", newPassword()).set("xff", nextAddress());
                 })
                 .exitHereIf(s -> !s.contains("user"))
-                .exec(step("login page")).exec(http("login page").get(realm.authPath())
+                .exec(step("login page")).exec(http("login page").get(realm.authPath()).header("X-Forwarded-For", "#{xff}")
                         .check(status().saveAs("st"), status().is(200), css("a[href*='reset-credentials']", "href").saveAs("forgot")))
-                .exec(step("forgot page")).exec(http("forgot page").get("#{forgot}")
+                .exec(step("forgot page")).exec(http("forgot page").get("#{forgot}").header("X-Forwarded-For", "#{xff}")
                         .check(status().saveAs("st"), status().is(200), css(requestForm, "action").saveAs("action")))
                 .exec(step("forgot request")).exec(request)
                 .exec(step("mail")).exec(s -> s.remove("link").set("mailWait", System.nanoTime()))
@@ -178,10 +179,18 @@ final class Scenarios {
                     String link = mailbox.resetLink(Accounts.email(s.getString("user")));
                     return link == null ? s : s.set("link", link);
                 }))
-                .exec(step("link")).exec(http("link").get("#{link}")
+                .exec(step("link")).exec(http("link").get("#{link}").header("X-Forwarded-For", "#{xff}")
                         .check(status().saveAs("st"), status().is(200), css(passwordForm, "action").saveAs("action")))
                 .exec(step("new password")).exec(setPassword);
         return looping(block, exec(s -> s), op);
+    }
+
+    private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
+    /** A client address per reset (loopback range, sent as X-Forwarded-For only, never contacted). */
+    static String nextAddress() {
+        int n = ADDRESSES.incrementAndGet();
+        return "127." + (n / 62_500 % 250 + 1) + "." + (n / 250 % 250) + "." + (n % 250 + 1);
     }
 
     /** A fresh password each time, meeting both policies (4 classes, no word, never used before). */
