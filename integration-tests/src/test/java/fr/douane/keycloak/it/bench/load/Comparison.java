@@ -86,15 +86,15 @@ final class Comparison {
             switch (goal.target()) {
                 case CPU_AT_MOST -> {
                     double r = cpuPerOp(b) / cpuPerOp(a);
-                    rows.add(new Row("CPU-ms/op", cpuPerOp(a), cpuPerOp(b), r, "<= " + goal.limit(), r <= goal.limit()));
+                    rows.add(new Row("CPU-ms/op", cpuPerOp(a), cpuPerOp(b), r, "<= " + fmt(goal.limit()), r <= goal.limit()));
                 }
                 case P95_AT_MOST -> {
                     double r = percentile(b, 95) / percentile(a, 95);
-                    rows.add(new Row("p95 ms", percentile(a, 95), percentile(b, 95), r, "<= " + goal.limit(), r <= goal.limit()));
+                    rows.add(new Row("p95 ms", percentile(a, 95), percentile(b, 95), r, "<= " + fmt(goal.limit()), r <= goal.limit()));
                 }
                 case THROUGHPUT_AT_LEAST -> {
                     double r = opsPerSecond(b) / opsPerSecond(a);
-                    rows.add(new Row("ops/s", opsPerSecond(a), opsPerSecond(b), r, ">= " + goal.limit(), r >= goal.limit()));
+                    rows.add(new Row("ops/s", opsPerSecond(a), opsPerSecond(b), r, ">= " + fmt(goal.limit()), r >= goal.limit()));
                 }
             }
         }
@@ -102,6 +102,10 @@ final class Comparison {
         long errors = errors(a) + errors(b);
         rows.add(new Row("errors", errors(a), errors(b), Double.NaN, "= 0", errors == 0));
         return rows;
+    }
+
+    private static String fmt(double limit) {
+        return String.format(java.util.Locale.ROOT, "%.3f", limit).replaceAll("0+$", "");
     }
 
     boolean pass() {

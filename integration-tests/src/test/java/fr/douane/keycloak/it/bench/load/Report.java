@@ -15,12 +15,14 @@ final class Report {
     private final List<Comparison> comparisons;
     private final Machine machine;
     private final Map<String, String> settings;
+    private final List<String> notes;
     private final String loadAfter = Machine.loadAverage();
 
-    Report(List<Comparison> comparisons, Machine machine, Map<String, String> settings) {
+    Report(List<Comparison> comparisons, Machine machine, Map<String, String> settings, List<String> notes) {
         this.comparisons = comparisons;
         this.machine = machine;
         this.settings = new TreeMap<>(settings);
+        this.notes = List.copyOf(notes);
     }
 
     void write(Path dir) throws IOException {
@@ -80,6 +82,10 @@ final class Report {
         StringBuilder b = new StringBuilder();
         b.append("Machine: ").append(machine.oneLine()).append(" before the run, ").append(loadAfter).append(" after; run started ")
                 .append(machine.startedAt()).append(".\nSettings: ").append(settings).append(".\n\n");
+        for (String note : notes) {
+            b.append("* ").append(note).append('\n');
+        }
+        b.append('\n');
         b.append("| benchmark | baseline → candidate | metric | baseline | candidate | ratio | target | result |\n");
         b.append("|---|---|---|---:|---:|---:|---|---|\n");
         for (Comparison c : comparisons) {
@@ -112,7 +118,7 @@ final class Report {
         List<String[]> bars = new java.util.ArrayList<>();
         for (Comparison c : comparisons) {
             for (Comparison.Row r : c.rows()) {
-                if (!Double.isNaN(r.ratio()) && !r.target().equals("-")) {
+                if (!Double.isNaN(r.ratio()) && !r.target().equals("-") && !r.target().startsWith("=")) {
                     bars.add(new String[] {c.id + " " + r.metric(), f(r.ratio()), r.target().substring(3), Boolean.toString(r.pass())});
                 }
             }

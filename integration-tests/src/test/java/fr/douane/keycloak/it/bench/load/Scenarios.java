@@ -61,6 +61,10 @@ final class Scenarios {
         }
     }
 
+    /** The first error or alert text of a page, for the error samples (absent on a normal page). */
+    private static final io.gatling.javaapi.core.CheckBuilder.Final DETAIL =
+            css("[id*='error'], [class*='alert'], [class*='feedback'], .fr-message--error").optional().saveAs("detail");
+
     private Scenarios() {
     }
 
@@ -75,14 +79,15 @@ final class Scenarios {
                                     if (s.contains("done")) {
                                         block.success(s.getLong("t0"));
                                     } else {
-                                        block.error(s.getString("step") + " status=" + (s.contains("st") ? s.get("st") : "?"));
+                                        block.error(s.getString("step") + " status=" + (s.contains("st") ? s.get("st") : "?")
+                                                + (s.contains("detail") ? " \"" + s.getString("detail") + "\"" : ""));
                                     }
                                     return s.markAsSucceeded();
                                 }));
     }
 
     private static ChainBuilder step(String name) {
-        return exec(s -> s.set("step", name).remove("st"));
+        return exec(s -> s.set("step", name).remove("st").remove("detail"));
     }
 
     // ----- B6: pages ----------------------------------------------------------------------------
@@ -90,7 +95,7 @@ final class Scenarios {
     /** The login page (authorization endpoint) for a new visitor each time (cookies flushed). */
     static ScenarioBuilder loginPage(Block block, Realm realm) {
         ChainBuilder op = exec(flushCookieJar()).exec(step("login page")).exec(http("login page").get(realm.authPath())
-                .check(status().saveAs("st"), status().is(200), css("#kc-form-login").exists()));
+                .check(status().saveAs("st"), DETAIL, status().is(200), css("#kc-form-login").exists()));
         return looping(block, exec(s -> s), op);
     }
 
@@ -103,7 +108,7 @@ final class Scenarios {
                 .check(status().is(200), css("a[href*='reset-credentials']", "href").saveAs("forgot")));
         String form = realm.douane() ? "#douane-reset-request-form" : "#kc-reset-password-form";
         ChainBuilder op = exec(step("forgot page")).exec(http("forgot page").get("#{forgot}")
-                .check(status().saveAs("st"), status().is(200), css(form).exists()));
+                .check(status().saveAs("st"), DETAIL, status().is(200), css(form).exists()));
         return looping(block, setup, op);
     }
 
@@ -117,7 +122,8 @@ final class Scenarios {
                 .exec(http("token").post(realm.tokenPath())
                         .formParam("grant_type", "password").formParam("client_id", CLIENT)
                         .formParam("scope", "openid").formParam("username", "#{user}").formParam("password", password)
-                        .check(status().saveAs("st"), status().is(200), jsonPath("$.access_token").exists()));
+                        .check(status().saveAs("st"), jsonPath("$.error_description").optional().saveAs("detail"),
+                                status().is(200), jsonPath("$.access_token").exists()));
         return looping(block, exec(s -> s), op);
     }
 
@@ -127,11 +133,11 @@ final class Scenarios {
         ChainBuilder op = exec(flushCookieJar())
                 .exec(s -> s.set("user", usernames.get(Math.floorMod(next.getAndIncrement(), usernames.size()))))
                 .exec(step("login page")).exec(http("login page").get(realm.authPath())
-                        .check(status().saveAs("st"), status().is(200), css("#kc-form-login", "action").saveAs("action")))
+                        .check(status().saveAs("st"), DETAIL, status().is(200), css("#kc-form-login", "action").saveAs("action")))
                 .exec(step("credentials")).exec(http("credentials").post("#{action}")
                         .formParam("username", "#{user}").formParam("password", password)
                         .disableFollowRedirect()
-                        .check(status().saveAs("st"), status().is(302), header("Location").transform(l -> l.contains("code=")).is(true)));
+                        .check(status().saveAs("st"), DETAIL, status().is(302), header("Location").transform(l -> l.contains("code=")).is(true)));
         return looping(block, exec(s -> s), op);
     }
 
@@ -146,20 +152,20 @@ final class Scenarios {
         String requestForm = realm.douane() ? "#douane-reset-request-form" : "#kc-reset-password-form";
         String passwordForm = realm.douane() ? "#douane-reset-password-form" : "#kc-passwd-update-form";
         ChainBuilder request = exec(http("forgot request").post("#{action}").header("X-Forwarded-For", "#{xff}").formParam("username", "#{user}")
-                .check(status().saveAs("st"), status().is(200)));
+                .check(status().saveAs("st"), DETAIL, status().is(200)));
         if (realm.douane()) {
             request = exec(http("forgot request").post("#{action}").header("X-Forwarded-For", "#{xff}")
                     .formParam("douane-reset-mode", "username").formParam("identifier", "#{user}")
-                    .check(status().saveAs("st"), status().is(200), css("#douane-reset-sent-title").exists()));
+                    .check(status().saveAs("st"), DETAIL, status().is(200), css("#douane-reset-sent-title").exists()));
         }
         ChainBuilder setPassword = realm.douane()
                 ? exec(http("new password").post("#{action}").header("X-Forwarded-For", "#{xff}")
                         .formParam("username", "#{user}").formParam("password-new", "#{pw}").formParam("password-confirm", "#{pw}")
-                        .check(status().saveAs("st"), status().is(200), css("#kc-login").exists()))
+                        .check(status().saveAs("st"), DETAIL, status().is(200), css("#kc-login").exists()))
                 : exec(http("new password").post("#{action}").header("X-Forwarded-For", "#{xff}")
                         .formParam("password-new", "#{pw}").formParam("password-confirm", "#{pw}")
                         .disableFollowRedirect()
-                        .check(status().saveAs("st"), status().is(302), header("Location").transform(l -> l.contains("code=")).is(true)));
+                        .check(status().saveAs("st"), DETAIL, status().is(302), header("Location").transform(l -> l.contains("code=")).is(true)));
         ChainBuilder op = exec(flushCookieJar())
                 .exec(s -> {
                     String user = pool.take();
@@ -169,9 +175,9 @@ final class Scenarios {
                 })
                 .exitHereIf(s -> !s.contains("user"))
                 .exec(step("login page")).exec(http("login page").get(realm.authPath()).header("X-Forwarded-For", "#{xff}")
-                        .check(status().saveAs("st"), status().is(200), css("a[href*='reset-credentials']", "href").saveAs("forgot")))
+                        .check(status().saveAs("st"), DETAIL, status().is(200), css("a[href*='reset-credentials']", "href").saveAs("forgot")))
                 .exec(step("forgot page")).exec(http("forgot page").get("#{forgot}").header("X-Forwarded-For", "#{xff}")
-                        .check(status().saveAs("st"), status().is(200), css(requestForm, "action").saveAs("action")))
+                        .check(status().saveAs("st"), DETAIL, status().is(200), css(requestForm, "action").saveAs("action")))
                 .exec(step("forgot request")).exec(request)
                 .exec(step("mail")).exec(s -> s.remove("link").set("mailWait", System.nanoTime()))
                 .asLongAs(s -> !s.contains("link") && System.nanoTime() - s.getLong("mailWait") < Duration.ofSeconds(30).toNanos())
@@ -180,7 +186,7 @@ final class Scenarios {
                     return link == null ? s : s.set("link", link);
                 }))
                 .exec(step("link")).exec(http("link").get("#{link}").header("X-Forwarded-For", "#{xff}")
-                        .check(status().saveAs("st"), status().is(200), css(passwordForm, "action").saveAs("action")))
+                        .check(status().saveAs("st"), DETAIL, status().is(200), css(passwordForm, "action").saveAs("action")))
                 .exec(step("new password")).exec(setPassword);
         return looping(block, exec(s -> s), op);
     }
