@@ -24,10 +24,16 @@ public final class AdminApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     public AdminApi(String baseUrl) {
+        this(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** Over a client of the caller's (the load benchmark's trusts its own HTTPS certificate). */
+    public AdminApi(String baseUrl, HttpClient http) {
         this.baseUrl = baseUrl;
+        this.http = http;
     }
 
     public record Response(int status, String body) {

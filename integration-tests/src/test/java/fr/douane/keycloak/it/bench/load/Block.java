@@ -1,0 +1,124 @@
+package fr.douane.keycloak.it.bench.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+
+/**
+ * One measurement block: one side (baseline or candidate) of one benchmark, run by Gatling as a
+ * closed model of {@code users} virtual users looping over one operation until {@code duration}
+ * is over. The Keycloak process's CPU time is read right before the first user starts and right
+ * after the last one ends (Gatling's before/after hooks), so the block's CPU covers exactly the
+ * operations it counted, which all completed (a started operation always finishes).
+ */
+final class Block {
+
+    final String benchmark;
+    final String side;
+    final int round;
+    final boolean warmup;
+    final int users;
+    final Duration duration;
+    final Function<Block, ScenarioBuilder> scenario;
+
+    private final AtomicLong ok = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final List<String> errorSamples = new ArrayList<>();
+    private long[] latencies = new long[1024];
+    private int latencyCount;
+    private volatile long deadlineNanos;
+    long cpuMillis;
+    /** Run by the driver after the block (bookkeeping that must stay outside the CPU window). */
+    Runnable onEnd;
+    long wallNanos;
+    private long startNanos;
+    private long cpuStart;
+
+    Block(String benchmark, String side, int round, boolean warmup, int users, Duration duration,
+          Function<Block, ScenarioBuilder> scenario) {
+        this.benchmark = benchmark;
+        this.side = side;
+        this.round = round;
+        this.warmup = warmup;
+        this.users = users;
+        this.duration = duration;
+        this.scenario = scenario;
+    }
+
+    void begin(long keycloakPid) {
+        cpuStart = ProcCpu.millis(keycloakPid);
+        startNanos = System.nanoTime();
+        deadlineNanos = startNanos + duration.toNanos();
+    }
+
+    void end(long keycloakPid) {
+        wallNanos = System.nanoTime() - startNanos;
+        cpuMillis = ProcCpu.millis(keycloakPid) - cpuStart;
+    }
+
+    boolean running() {
+        return System.nanoTime() < deadlineNanos;
+    }
+
+    void success(long startedNanos) {
+        long elapsed = System.nanoTime() - startedNanos;
+        ok.incrementAndGet();
+        synchronized (this) {
+            if (latencyCount == latencies.length) {
+                latencies = Arrays.copyOf(latencies, latencies.length * 2);
+            }
+            latencies[latencyCount++] = elapsed;
+        }
+    }
+
+    void error(String what) {
+        errors.incrementAndGet();
+        synchronized (errorSamples) {
+            if (errorSamples.size() < 5) {
+                errorSamples.add(what);
+            }
+        }
+    }
+
+    long ok() {
+        return ok.get();
+    }
+
+    long errors() {
+        return errors.get();
+    }
+
+    List<String> errorSamples() {
+        synchronized (errorSamples) {
+            return List.copyOf(errorSamples);
+        }
+    }
+
+    double cpuPerOp() {
+        return ok() == 0 ? Double.NaN : (double) cpuMillis / ok();
+    }
+
+    double opsPerSecond() {
+        return ok() / (wallNanos / 1e9);
+    }
+
+    /** Latency percentile in milliseconds (nearest rank). */
+    synchronized double percentile(int p) {
+        if (latencyCount == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = Arrays.copyOf(latencies, latencyCount);
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    synchronized long[] latencies() {
+        return Arrays.copyOf(latencies, latencyCount);
+    }
+}

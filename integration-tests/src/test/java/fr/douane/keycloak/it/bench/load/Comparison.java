@@ -1,0 +1,114 @@
+package fr.douane.keycloak.it.bench.load;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.LongStream;
+
+/**
+ * One side-by-side comparison: warm-up blocks, then measurement blocks alternating between the
+ * baseline and the candidate, and the ratios candidate / baseline with their targets.
+ */
+final class Comparison {
+
+    /** What is compared to what, and what counts as a pass. */
+    enum Target {
+        /** CPU per operation at most {@code limit} times the baseline's. */
+        CPU_AT_MOST,
+        /** p95 latency at most {@code limit} times the baseline's. */
+        P95_AT_MOST,
+        /** Throughput at least {@code limit} times the baseline's. */
+        THROUGHPUT_AT_LEAST
+    }
+
+    record Goal(Target target, double limit) {
+    }
+
+    record Row(String metric, double baseline, double candidate, double ratio, String target, boolean pass) {
+    }
+
+    final String id;
+    final String title;
+    final String baseline;
+    final String candidate;
+    final List<Goal> goals;
+    final List<Block> blocks = new ArrayList<>();
+
+    Comparison(String id, String title, String baseline, String candidate, List<Goal> goals) {
+        this.id = id;
+        this.title = title;
+        this.baseline = baseline;
+        this.candidate = candidate;
+        this.goals = goals;
+    }
+
+    List<Block> measured(String side) {
+        return blocks.stream().filter(b -> !b.warmup && b.side.equals(side)).toList();
+    }
+
+    double cpuPerOp(String side) {
+        List<Block> m = measured(side);
+        long cpu = m.stream().mapToLong(b -> b.cpuMillis).sum();
+        long ops = m.stream().mapToLong(Block::ok).sum();
+        return ops == 0 ? Double.NaN : (double) cpu / ops;
+    }
+
+    double opsPerSecond(String side) {
+        List<Block> m = measured(side);
+        long ops = m.stream().mapToLong(Block::ok).sum();
+        double seconds = m.stream().mapToDouble(b -> b.wallNanos / 1e9).sum();
+        return ops / seconds;
+    }
+
+    double percentile(String side, int p) {
+        long[] all = measured(side).stream().flatMapToLong(b -> LongStream.of(b.latencies())).sorted().toArray();
+        if (all.length == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(all);
+        return all[Math.max(0, (int) Math.ceil(p / 100.0 * all.length) - 1)] / 1e6;
+    }
+
+    long errors(String side) {
+        return measured(side).stream().mapToLong(Block::errors).sum();
+    }
+
+    long ops(String side) {
+        return measured(side).stream().mapToLong(Block::ok).sum();
+    }
+
+    /** The rows of the console table and of summary.csv. */
+    List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        String a = baseline;
+        String b = candidate;
+        for (Goal goal : goals) {
+            switch (goal.target()) {
+                case CPU_AT_MOST -> {
+                    double r = cpuPerOp(b) / cpuPerOp(a);
+                    rows.add(new Row("CPU-ms/op", cpuPerOp(a), cpuPerOp(b), r, "<= " + fmt(goal.limit()), r <= goal.limit()));
+                }
+                case P95_AT_MOST -> {
+                    double r = percentile(b, 95) / percentile(a, 95);
+                    rows.add(new Row("p95 ms", percentile(a, 95), percentile(b, 95), r, "<= " + fmt(goal.limit()), r <= goal.limit()));
+                }
+                case THROUGHPUT_AT_LEAST -> {
+                    double r = opsPerSecond(b) / opsPerSecond(a);
+                    rows.add(new Row("ops/s", opsPerSecond(a), opsPerSecond(b), r, ">= " + fmt(goal.limit()), r >= goal.limit()));
+                }
+            }
+        }
+        rows.add(new Row("p50 ms", percentile(a, 50), percentile(b, 50), percentile(b, 50) / percentile(a, 50), "-", true));
+        long errors = errors(a) + errors(b);
+        rows.add(new Row("errors", errors(a), errors(b), Double.NaN, "= 0", errors == 0));
+        return rows;
+    }
+
+    private static String fmt(double limit) {
+        return String.format(java.util.Locale.ROOT, "%.3f", limit).replaceAll("0+$", "");
+    }
+
+    boolean pass() {
+        return rows().stream().allMatch(Row::pass);
+    }
+}

@@ -1,0 +1,251 @@
+package fr.douane.keycloak.it.bench.load;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+import fr.douane.keycloak.it.bench.load.Comparison.Goal;
+import fr.douane.keycloak.it.bench.load.Comparison.Target;
+import fr.douane.keycloak.it.bench.load.Scenarios.AccountPool;
+import fr.douane.keycloak.it.bench.load.Scenarios.Realm;
+import fr.douane.keycloak.it.harness.AdminApi;
+import fr.douane.keycloak.it.harness.MailServer;
+import fr.douane.keycloak.it.harness.Paths;
+import fr.douane.keycloak.it.harness.PortailproDatabase;
+import fr.douane.keycloak.it.harness.Ports;
+import io.gatling.app.Gatling$;
+import io.gatling.javaapi.core.ScenarioBuilder;
+
+/**
+ * The douane pack against stock Keycloak, side by side, in one run ({@code ./mvnw -Pbench-load
+ * verify}, issue 8). One Keycloak 26.7.3 in production mode over HTTPS on 127.0.0.1 holds both
+ * realms; Gatling (Java DSL, in this JVM, with the SMTP sink) drives a closed model of a few
+ * virtual users. Every comparison runs warm-up blocks, then measurement blocks alternating
+ * baseline / candidate in ABBA order (so a slow drift of the machine weighs on both sides alike),
+ * and reads the Keycloak process's CPU time from /proc around each block.
+ *
+ * <p>Results: target/bench/{blocks.csv, summary.csv, summary.md, report.html}, and the table on
+ * the console. A benchmark, not a test: it never fails the build on a figure (the table says
+ * PASS/FAIL per target); it fails only when it could not measure.
+ */
+public final class LoadBench {
+
+    private final int rounds = Integer.getInteger("bench.rounds", 4);
+    private final Duration blockTime = Duration.ofSeconds(Integer.getInteger("bench.block.seconds", 15));
+    private final Duration warmupTime = Duration.ofSeconds(Integer.getInteger("bench.warmup.seconds", 10));
+    private final int pageUsers = Integer.getInteger("bench.users.pages", 4);
+    private final int loginUsers = Integer.getInteger("bench.users.login", 4);
+    private final int resetUsers = Integer.getInteger("bench.users.reset", 4);
+    private final Set<String> only = Set.of(System.getProperty("bench.only", "B6,B3,B1").split(","));
+    private final Path out = Paths.buildDir().resolve("bench");
+
+    private BenchKeycloak keycloak;
+    private AdminApi admin;
+    private BenchRealms realms;
+    private Mailbox mailbox;
+    private Realm stock;
+    private Realm douane;
+    private int hashIterations = Accounts.DEFAULT_ITERATIONS;
+    private int accountSeq;
+    private PortailproDatabase portailpro;
+    private final List<String> notes = new ArrayList<>();
+    private final List<Comparison> comparisons = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        // Before anything loads Gatling's configuration: no analytics call (only 127.0.0.1 is spoken to).
+        System.setProperty("gatling.data.enableAnalytics", "false");
+        new LoadBench().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(out);
+        Machine machine = Machine.describe();
+        System.out.println("[bench-load] " + machine.oneLine());
+        try (PortailproDatabase portailpro = new PortailproDatabase(Ports.free());
+             MailServer mail = new MailServer(Ports.free())) {
+            this.portailpro = portailpro;
+            portailpro.execute(Files.readString(Paths.portailproSql("bench-seed.sql"), StandardCharsets.UTF_8));
+            portailpro.execute("SELECT portailpro_bench_seed(1000)");
+            long t0 = System.currentTimeMillis();
+            keycloak = BenchKeycloak.start(out.resolve("server"), Map.of(
+                    "DOUANE_SMTP_HOST", "127.0.0.1",
+                    "DOUANE_SMTP_PORT", Integer.toString(mail.port()),
+                    "PORTAILPRO_JDBC_URL", portailpro.jdbcUrl(),
+                    "PORTAILPRO_JDBC_USER", PortailproDatabase.USER,
+                    "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD), Duration.ofMinutes(8));
+            try (BenchKeycloak server = keycloak) {
+                System.out.printf("[bench-load] Keycloak (build + start --optimized) ready on %s in %d s, pid %d%n",
+                        server.baseUrl(), (System.currentTimeMillis() - t0) / 1000, server.pid());
+                admin = new AdminApi(server.baseUrl(), server.httpClient());
+                String redirect = server.baseUrl() + "/bench-callback";
+                realms = new BenchRealms(admin, redirect);
+                realms.setUp(mail.port());
+                stock = new Realm("stock", false, redirect);
+                douane = new Realm("douane", true, redirect);
+                mailbox = new Mailbox(mail.greenMail());
+                BenchSimulation.keycloakPid = server.pid();
+                BenchSimulation.baseUrl = server.baseUrl();
+                measure(machine);
+            }
+        }
+        Report report = new Report(comparisons, machine, settings(), notes);
+        report.write(out);
+        System.out.println();
+        System.out.println(report.table());
+        System.out.println("[bench-load] results in " + out);
+    }
+
+    private Map<String, String> settings() {
+        Map<String, String> s = new HashMap<>();
+        s.put("rounds", Integer.toString(rounds));
+        s.put("block", blockTime.toSeconds() + " s");
+        s.put("warm-up", warmupTime.toSeconds() + " s per side");
+        s.put("users", "pages " + pageUsers + ", logins " + loginUsers + ", resets " + resetUsers);
+        return s;
+    }
+
+    private void measure(Machine machine) {
+        realms.hashing(Accounts.DEFAULT_ITERATIONS);
+        if (only.contains("B6")) {
+            compare("B6-login", "B6 login page (GET authorization endpoint, new visitor)", "stock keycloak.v2", "douane theme",
+                    pageUsers, List.of(new Goal(Target.CPU_AT_MOST, 1.10)),
+                    b -> Scenarios.loginPage(b, stock), b -> Scenarios.loginPage(b, douane));
+            compare("B6-forgot", "B6 forgot-password page (GET, reloaded)", "stock keycloak.v2", "douane theme",
+                    pageUsers, List.of(new Goal(Target.CPU_AT_MOST, 1.10)),
+                    b -> Scenarios.forgotPage(b, stock), b -> Scenarios.forgotPage(b, douane));
+        }
+        if (only.contains("B3")) {
+            logins("default hashing (pbkdf2-sha512, 210,000 iterations)", "");
+        }
+        if (only.contains("B1")) {
+            resets("default hashing (pbkdf2-sha512, 210,000 iterations)", "", 1.05, 1.10);
+        }
+        hashIterations = 1;
+        realms.hashing(1);
+        System.out.println("[bench-load] cheap hashing: stock policy = " + realms.policyOf("stock")
+                + " | douane policy = " + realms.policyOf("douane"));
+        if (only.contains("B3")) {
+            logins("cheap hashing (pbkdf2-sha512, 1 iteration)", "-cheap");
+        }
+        if (only.contains("B1")) {
+            resets("cheap hashing (pbkdf2-sha512, 1 iteration, in both realms)", "-cheap", 1.15, 1.15);
+        }
+    }
+
+    /** B3: a local user against a Portailpro-imported user, both in the douane realm. */
+    private void logins(String hashing, String suffix) {
+        String password = Accounts.OLD_PASSWORD;
+        List<String> local = Accounts.create(admin, "douane", "b3-local" + suffix, 8, hashIterations);
+        int firstAccount = suffix.isEmpty() ? 1 : 11;
+        List<String> portailpro = realms.portailproUsers(IntStream.range(firstAccount, firstAccount + 8)
+                .mapToObj(i -> "bench." + i + "@exemple.fr").toList(), password);
+        List<Goal> goals = List.of(new Goal(Target.THROUGHPUT_AT_LEAST, 0.95), new Goal(Target.CPU_AT_MOST, 1.0 / 0.95));
+        long queries = directoryQueries();
+        int first = comparisons.size();
+        compare("B3-grant" + suffix, "B3 password login, OIDC password grant, " + hashing, "local user", "Portailpro user",
+                loginUsers, goals,
+                b -> Scenarios.directGrant(b, douane, local, password), b -> Scenarios.directGrant(b, douane, portailpro, password));
+        compare("B3-form" + suffix, "B3 password login, browser form (page + POST + code), " + hashing, "local user", "Portailpro user",
+                loginUsers, goals,
+                b -> Scenarios.formLogin(b, douane, local, password), b -> Scenarios.formLogin(b, douane, portailpro, password));
+        // How often a login of an imported user reaches the Portailpro directory (PostgreSQL's own
+        // scan counters of the table; its statistics lag by a fraction of a second).
+        sleepQuietly(1500);
+        long logins = comparisons.subList(first, comparisons.size()).stream()
+                .flatMap(c -> c.blocks.stream()).filter(b -> b.side.equals("Portailpro user")).mapToLong(Block::ok).sum();
+        String note = String.format(java.util.Locale.ROOT, "B3%s: %d Portailpro directory queries for %d Portailpro-user logins (%.2f per login)",
+                suffix, directoryQueries() - queries, logins, (double) (directoryQueries() - queries) / Math.max(1, logins));
+        System.out.println("[bench-load] " + note);
+        notes.add(note);
+    }
+
+    private long directoryQueries() {
+        try (java.sql.Connection c = portailpro.connect(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables"
+                     + " WHERE relname = 'portailpro_account'")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** B1: the reset procedure end to end, stock realm against douane realm. */
+    private void resets(String hashing, String suffix, double cpuLimit, double p95Limit) {
+        Map<String, Double> rate = new HashMap<>();
+        Function<Realm, Function<Block, ScenarioBuilder>> scenario = realm -> block -> {
+            // Fresh accounts for every block: one reset per account, so no per-account limit and
+            // no password history is in the way. Sized from the last block's rate, created before
+            // the block's CPU window opens.
+            double perSecond = rate.getOrDefault(realm.name(), 10.0);
+            int size = (int) Math.max(100, perSecond * block.duration.toSeconds() * 2.5);
+            AccountPool pool = new AccountPool(Accounts.create(admin, realm.name(),
+                    "b1-" + realm.name() + suffix + "-" + (accountSeq++), size, hashIterations));
+            block.onEnd = () -> {
+                rate.put(realm.name(), Math.max(1.0, block.opsPerSecond()));
+                if (pool.remaining() == 0) {
+                    System.out.println("[bench-load] WARNING: account pool of " + block.side + " ran out in this block");
+                }
+            };
+            return Scenarios.reset(block, realm, pool, mailbox);
+        };
+        compare("B1-reset" + suffix, "B1 reset procedure end to end, " + hashing, "stock", "douane", resetUsers,
+                List.of(new Goal(Target.CPU_AT_MOST, cpuLimit), new Goal(Target.P95_AT_MOST, p95Limit)),
+                scenario.apply(stock), scenario.apply(douane));
+    }
+
+    private void compare(String id, String title, String baseline, String candidate, int users, List<Goal> goals,
+                         Function<Block, ScenarioBuilder> a, Function<Block, ScenarioBuilder> b) {
+        Comparison c = new Comparison(id, title, baseline, candidate, goals);
+        comparisons.add(c);
+        System.out.println("[bench-load] " + title + ": " + baseline + " vs " + candidate + ", " + users + " users");
+        run(c, new Block(id, baseline, 0, true, users, warmupTime, a));
+        run(c, new Block(id, candidate, 0, true, users, warmupTime, b));
+        for (int round = 1; round <= rounds; round++) {
+            // ABBA: A B, B A, A B, B A
+            boolean aFirst = round % 2 == 1;
+            run(c, new Block(id, aFirst ? baseline : candidate, round, false, users, blockTime, aFirst ? a : b));
+            run(c, new Block(id, aFirst ? candidate : baseline, round, false, users, blockTime, aFirst ? b : a));
+        }
+    }
+
+    private void run(Comparison c, Block block) {
+        BenchSimulation.current = block;
+        int status = Gatling$.MODULE$.fromArgs(new String[] {
+                "-s", BenchSimulation.class.getName(),
+                "-rf", out.resolve("gatling").toString(),
+                "-nr",
+                "-rd", block.benchmark + " " + block.side + " " + block.round});
+        if (block.onEnd != null) {
+            block.onEnd.run();
+        }
+        c.blocks.add(block);
+        System.out.printf("[bench-load]   %-14s %-18s %s ops=%5d errors=%d  %.0f ops/s  CPU %.2f ms/op  p50 %.1f ms  p95 %.1f ms%s%n",
+                block.benchmark, block.side, block.warmup ? "warm-up " : "round " + block.round,
+                block.ok(), block.errors(), block.opsPerSecond(), block.cpuPerOp(), block.percentile(50), block.percentile(95),
+                status == 0 ? "" : "  (gatling status " + status + ")");
+        for (String sample : block.errorSamples()) {
+            System.out.println("[bench-load]     error: " + sample);
+        }
+        if (block.ok() == 0) {
+            throw new IllegalStateException("block " + block.benchmark + " " + block.side + " completed no operation; "
+                    + "errors: " + block.errorSamples() + "\nKeycloak log tail:\n" + keycloak.tail(40));
+        }
+    }
+}
