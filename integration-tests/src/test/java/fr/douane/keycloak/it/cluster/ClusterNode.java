@@ -1,5 +1,6 @@
 package fr.douane.keycloak.it.cluster;
 
+import fr.douane.keycloak.it.harness.LocalFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -65,7 +65,7 @@ final class ClusterNode implements AutoCloseable {
         if (Files.isRegularFile(marker) && Files.readString(marker).equals(stamp)) {
             return;
         }
-        deleteTree(target);
+        LocalFiles.deleteTree(target);
         copyTree(source, target, false);
         Files.createDirectories(target.resolve("providers"));
         Files.copy(packJar, target.resolve("providers").resolve(packJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
@@ -76,7 +76,7 @@ final class ClusterNode implements AutoCloseable {
 
     /** A second node shares the built distribution's files through hard links (no second build). */
     static void linkDistribution(Path built, Path target) throws IOException {
-        deleteTree(target);
+        LocalFiles.deleteTree(target);
         copyTree(built, target, true);
     }
 
@@ -146,7 +146,7 @@ final class ClusterNode implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(500);
+            LocalFiles.sleep(500);
         }
         throw new IllegalStateException("node " + name + " not ready within " + timeout + "\n" + tail(80));
     }
@@ -158,7 +158,7 @@ final class ClusterNode implements AutoCloseable {
             if (clusterSize() == members) {
                 return;
             }
-            sleep(250);
+            LocalFiles.sleep(250);
         }
         throw new IllegalStateException("node " + name + " never saw a " + members + "-member view\n" + tail(80));
     }
@@ -271,23 +271,5 @@ final class ClusterNode implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

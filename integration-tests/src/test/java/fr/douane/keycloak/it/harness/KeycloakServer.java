@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -59,7 +58,7 @@ public final class KeycloakServer implements KeycloakUnderTest {
             }
             Files.copy(Paths.packJar(), providers.resolve(Paths.packJar().getFileName()), StandardCopyOption.REPLACE_EXISTING);
             Path imports = home.resolve("data/import");
-            deleteTree(home.resolve("data/h2"));
+            LocalFiles.deleteTree(home.resolve("data/h2"));
             Files.createDirectories(imports);
             Files.copy(Paths.realmExport(), imports.resolve("douane-realm.json"), StandardCopyOption.REPLACE_EXISTING);
 
@@ -113,7 +112,7 @@ public final class KeycloakServer implements KeycloakUnderTest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(500);
+            LocalFiles.sleep(500);
         }
         throw new IllegalStateException("Keycloak not ready within " + timeout + "\n" + tail(80));
     }
@@ -158,23 +157,5 @@ public final class KeycloakServer implements KeycloakUnderTest {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

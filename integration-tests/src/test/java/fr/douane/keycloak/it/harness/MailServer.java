@@ -47,7 +47,7 @@ public final class MailServer implements AutoCloseable {
             if (messages.size() > already) {
                 return messages.get(messages.size() - 1);
             }
-            sleep(100);
+            LocalFiles.sleep(100);
         }
         throw new AssertionError("no mail to " + address + " within " + timeoutMillis + " ms");
     }
@@ -72,14 +72,6 @@ public final class MailServer implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public void close() {

@@ -1,8 +1,8 @@
 package fr.douane.keycloak.it.bench.load;
 
+import fr.douane.keycloak.it.harness.LocalFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +15,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -77,8 +76,8 @@ final class BenchKeycloak implements AutoCloseable {
             }
         }
         Files.copy(Paths.packJar(), providers.resolve(Paths.packJar().getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        deleteTree(home.resolve("data/h2"));
-        deleteTree(home.resolve("data/import"));
+        LocalFiles.deleteTree(home.resolve("data/h2"));
+        LocalFiles.deleteTree(home.resolve("data/import"));
         Files.createDirectories(home.resolve("data/import"));
         // The realm as shipped, limits included (the reset scenario gives each visitor its own address).
         Files.copy(Paths.realmExport(), home.resolve("data/import/douane-realm.json"), StandardCopyOption.REPLACE_EXISTING);
@@ -249,19 +248,6 @@ final class BenchKeycloak implements AutoCloseable {
                 script.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }
