@@ -90,10 +90,10 @@ final class ClusterNode implements AutoCloseable {
         Process p = builder.start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "\n" + tail(log, 60));
+            throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "\n" + LocalFiles.tail(log, 60));
         }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue() + "\n" + tail(log, 60));
+            throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue() + "\n" + LocalFiles.tail(log, 60));
         }
     }
 
@@ -199,7 +199,7 @@ final class ClusterNode implements AutoCloseable {
     }
 
     String tail(int lines) {
-        return tail(log, lines);
+        return LocalFiles.tail(log, lines);
     }
 
     Path log() {
@@ -216,18 +216,7 @@ final class ClusterNode implements AutoCloseable {
 
     @Override
     public void close() {
-        Process p = process;
-        if (p != null && p.isAlive()) {
-            p.destroy();
-            try {
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        LocalFiles.stop(process, Duration.ofSeconds(30));
     }
 
     private static int freeTransportPort() {
@@ -238,15 +227,6 @@ final class ClusterNode implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no free JGroups port pair");
-    }
-
-    static String tail(Path log, int lines) {
-        try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log " + log + ": " + e.getMessage() + ")";
-        }
     }
 
     private static void copyTree(Path source, Path target, boolean hardLinks) throws IOException {

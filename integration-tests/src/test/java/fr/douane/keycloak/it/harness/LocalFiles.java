@@ -24,6 +24,36 @@ public final class LocalFiles {
         }
     }
 
+    /** The last lines of a server log, or a line saying why there is none. */
+    public static String tail(Path log, int lines) {
+        try {
+            java.util.List<String> all = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Stops a server process: TERM (kc.sh forwards it to its java child and waits), then, after the grace
+     * period, kills the process and whatever it started.
+     */
+    public static void stop(Process process, java.time.Duration grace) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Sleeps while polling a server; an interrupt ends the wait with an exception, flag kept. */
     public static void sleep(long millis) {
         try {

@@ -226,28 +226,11 @@ final class BenchKeycloak implements AutoCloseable {
     }
 
     String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return LocalFiles.tail(log, lines);
     }
 
     @Override
     public void close() {
-        if (script.isAlive()) {
-            // kc.sh forwards TERM to its java child and waits for it.
-            script.destroy();
-            try {
-                if (!script.waitFor(30, TimeUnit.SECONDS)) {
-                    script.descendants().forEach(ProcessHandle::destroyForcibly);
-                    script.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                script.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        LocalFiles.stop(script, Duration.ofSeconds(30));
     }
 }
