@@ -3,6 +3,7 @@ package fr.douane.keycloak.portailpro;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,14 +13,17 @@ import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.storage.StorageId;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.UserStorageProviderModel;
+import org.keycloak.storage.UserStorageUtil;
 import org.keycloak.storage.user.ImportedUserValidation;
 import org.keycloak.storage.user.UserLookupProvider;
 import org.keycloak.storage.user.UserQueryProvider;
@@ -53,6 +57,10 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
     private final PortailproAccountRepository repository;
     private final PortailproUserImporter importer;
     private final PortailproValidationMemo memo;
+    /** False under the cache policy NO_CACHE: Keycloak then caches nothing of these users. */
+    private final boolean cached;
+    /** Usernames to put into Keycloak's user cache after this request (see {@link PortailproUsernameCachePrimer}). */
+    private Set<String> toPrime;
     /** Directory ids imported already, read once per request (Keycloak creates one provider per session). */
     private Optional<Set<String>> importedIds;
 
@@ -67,8 +75,9 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
         this.config = config;
         this.repository = repository;
         this.importer = new PortailproUserImporter(session, model, config);
-        this.memo = new UserStorageProviderModel(model).getCachePolicy()
-                == UserStorageProviderModel.CachePolicy.NO_CACHE ? null : memo;
+        this.cached = new UserStorageProviderModel(model).getCachePolicy()
+                != UserStorageProviderModel.CachePolicy.NO_CACHE;
+        this.memo = cached ? memo : null;
     }
 
     @FunctionalInterface
@@ -162,6 +171,7 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
         PortailproAccount.Status recent = memo == null ? null
                 : memo.recent(model.getId(), portailproId, System.currentTimeMillis());
         if (recent != null) {
+            primeLater(realm, local);
             return wrap(local, recent);
         }
         Optional<PortailproAccount> account;
@@ -189,7 +199,39 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
         }
         importer.refresh(realm, local, a);
         remember(a);
+        primeLater(realm, local);
         return wrap(local, a.status());
+    }
+
+    /**
+     * Asks for the username → user entry of Keycloak's user cache to be filled once this request
+     * has committed (see {@link PortailproUsernameCachePrimer} for why Keycloak leaves it empty).
+     */
+    private void primeLater(RealmModel realm, UserModel local) {
+        if (!cached || local.getUsername() == null
+                || (toPrime != null && toPrime.size() >= PortailproUsernameCachePrimer.PER_REQUEST)
+                || PortailproUsernameCachePrimer.isPrimingSession(session) || UserStorageUtil.userCache(session) == null) {
+            return;
+        }
+        if (toPrime == null) {
+            toPrime = new LinkedHashSet<>();
+            Set<String> usernames = toPrime;
+            String realmId = realm.getId();
+            // The request's session is a request-scoped proxy: take the factory now.
+            KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    PortailproUsernameCachePrimer.prime(factory, realmId, usernames);
+                }
+
+                @Override
+                protected void rollbackImpl() {
+                    // Nothing was committed: nothing worth caching.
+                }
+            });
+        }
+        toPrime.add(local.getUsername());
     }
 
     private static PortailproAccount.Status lastKnownStatus(UserModel local) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.douane.keycloak.it.harness.AdminApi;
@@ -89,6 +90,45 @@ class PortailproFederationIT {
         int before = fx.mails("francois.moreau@exemple.fr");
         fx.requestReset(new WebSession(address()), "email", "francois.moreau@exemple.fr");
         fx.awaitMail("francois.moreau@exemple.fr", before);
+    }
+
+    /**
+     * Login throughput (issue 5): once it has logged in, a Portailpro user is served from
+     * Keycloak's user cache like a local user, and its logins reach neither Keycloak's database
+     * nor the directory, even after the provider's 10 s validation memo has expired. Keycloak
+     * itself never caches the username entry of a user found by email first (every Portailpro
+     * identifiant is an email); without the provider's priming, each such login would validate
+     * the user again and query the directory once the memo expired.
+     */
+    @Test
+    void repeatedLoginsOfAnImportedUserAreServedFromKeycloaksUserCache() {
+        String id = "pp-cache-" + System.nanoTime();
+        String email = id + "@exemple.fr";
+        env.portailpro().execute("INSERT INTO portailpro_account (id, identifiant, email, first_name, last_name, status)"
+                + " VALUES ('" + id + "', '" + email + "', '" + email + "', 'Cache', 'Essai', 'ACTIVE')");
+        JsonNode imported = env.admin().get("/admin/realms/douane/users?exact=true&email=" + enc(email)).json();
+        assertThat(imported.size()).isEqualTo(1);
+        String password = "Ancien-Mot2passe!";
+        assertThat(env.admin().put("/admin/realms/douane/users/" + imported.get(0).get("id").asText() + "/reset-password",
+                Map.of("type", "password", "value", password, "temporary", false)).status()).isEqualTo(204);
+        assertThat(fx.passwordWorks(email, password)).isTrue();
+        assertThat(fx.passwordWorks(email, password)).isTrue();
+        ResetFlowFixture.sleepQuietly(11_500); // past the validation memo (10 s)
+        long before = directoryScans();
+        for (int i = 0; i < 3; i++) {
+            assertThat(fx.passwordWorks(email, password)).isTrue();
+        }
+        assertThat(directoryScans() - before).as("directory scans during 3 logins").isZero();
+        // The check can fail: the same count sees a lookup the cache does not serve.
+        env.admin().get("/admin/realms/douane/users?exact=true&email=" + enc("inconnu-" + System.nanoTime() + "@exemple.fr"));
+        assertThat(directoryScans() - before).as("directory scans after a lookup of an unknown email").isPositive();
+    }
+
+    /** Scans of the directory relation, from PostgreSQL's statistics (which lag by up to 0.5 s). */
+    private long directoryScans() {
+        ResetFlowFixture.sleepQuietly(1_500);
+        return env.portailpro().queryLong("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables"
+                + " WHERE relname = 'portailpro_account'");
     }
 
     private static String enc(String s) {
