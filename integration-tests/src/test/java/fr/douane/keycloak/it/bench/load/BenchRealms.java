@@ -73,6 +73,21 @@ final class BenchRealms {
         policy("douane", douanePolicy + suffix);
     }
 
+    /**
+     * Switches the realm's brute-force protection and returns what it was. B3 logs the same few
+     * accounts in hundreds of times a second: Keycloak's detector then refuses some correct logins
+     * ("user_temporarily_disabled", no failed password before), at random on either side, which
+     * would measure the lockouts instead of the logins.
+     */
+    boolean bruteForce(String realm, boolean on) {
+        boolean before = admin.get("/admin/realms/" + realm).json().path("bruteForceProtected").asBoolean(false);
+        AdminApi.Response r = admin.put("/admin/realms/" + realm, Map.of("bruteForceProtected", on));
+        if (r.status() != 204) {
+            throw new IllegalStateException("brute-force protection of " + realm + ": " + r);
+        }
+        return before;
+    }
+
     private void policy(String realm, String policy) {
         AdminApi.Response r = admin.put("/admin/realms/" + realm, Map.of("passwordPolicy", policy));
         if (r.status() != 204) {

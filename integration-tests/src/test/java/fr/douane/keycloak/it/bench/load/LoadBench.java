@@ -156,12 +156,17 @@ public final class LoadBench {
         List<Goal> goals = List.of(new Goal(Target.THROUGHPUT_AT_LEAST, 0.95), new Goal(Target.CPU_AT_MOST, 1.0 / 0.95));
         long queries = directoryQueries();
         int first = comparisons.size();
-        compare("B3-grant" + suffix, "B3 password login, OIDC password grant, " + hashing, "local user", "Portailpro user",
-                loginUsers, goals,
-                b -> Scenarios.directGrant(b, douane, local, password), b -> Scenarios.directGrant(b, douane, portailpro, password));
-        compare("B3-form" + suffix, "B3 password login, browser form (page + POST + code), " + hashing, "local user", "Portailpro user",
-                loginUsers, goals,
-                b -> Scenarios.formLogin(b, douane, local, password), b -> Scenarios.formLogin(b, douane, portailpro, password));
+        boolean protection = realms.bruteForce("douane", false);
+        try {
+            compare("B3-grant" + suffix, "B3 password login, OIDC password grant, " + hashing, "local user", "Portailpro user",
+                    loginUsers, goals,
+                    b -> Scenarios.directGrant(b, douane, local, password), b -> Scenarios.directGrant(b, douane, portailpro, password));
+            compare("B3-form" + suffix, "B3 password login, browser form (page + POST + code), " + hashing, "local user", "Portailpro user",
+                    loginUsers, goals,
+                    b -> Scenarios.formLogin(b, douane, local, password), b -> Scenarios.formLogin(b, douane, portailpro, password));
+        } finally {
+            realms.bruteForce("douane", protection);
+        }
         // How often a login of an imported user reaches the Portailpro directory (PostgreSQL's own
         // scan counters of the table; its statistics lag by a fraction of a second).
         sleepQuietly(1500);
