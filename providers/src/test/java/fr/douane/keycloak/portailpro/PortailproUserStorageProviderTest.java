@@ -299,6 +299,58 @@ class PortailproUserStorageProviderTest {
     }
 
     @Test
+    void validatedUsersGetTheirUsernameCachedAfterTheRequestCommitsAtMostTwoPerRequest() throws Exception {
+        kc.component.setCachePolicy(org.keycloak.storage.UserStorageProviderModel.CachePolicy.DEFAULT);
+        PortailproUserStorageProvider importer = factory.create(kc.session, kc.model());
+        for (String identifiant : List.of("marie.dupont@exemple.fr", "jean.martin@exemple.fr", "luc.petit@exemple.fr")) {
+            importer.getUserByUsername(kc.realm, identifiant);
+        }
+        org.keycloak.models.KeycloakTransactionManager tm = kc.session.getTransactionManager();
+        org.mockito.Mockito.clearInvocations(tm, kc.local);
+        PortailproUserStorageProvider request = factory.create(kc.session, kc.model());
+        for (String id : List.of("pp-0001", "pp-0002", "pp-0006")) {
+            assertThat(request.validate(kc.realm, kc.importedByPortailproId(id))).isNotNull();
+        }
+        org.mockito.ArgumentCaptor<org.keycloak.models.KeycloakTransaction> afterCommit =
+                org.mockito.ArgumentCaptor.forClass(org.keycloak.models.KeycloakTransaction.class);
+        org.mockito.Mockito.verify(tm).enlistAfterCompletion(afterCommit.capture());
+        org.mockito.Mockito.verify(kc.local, org.mockito.Mockito.never()).getUserByUsername(org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.anyString());
+
+        afterCommit.getValue().begin();
+        afterCommit.getValue().commit();
+        org.mockito.Mockito.verify(kc.local).getUserByUsername(kc.realm, "marie.dupont@exemple.fr");
+        org.mockito.Mockito.verify(kc.local).getUserByUsername(kc.realm, "jean.martin@exemple.fr");
+        org.mockito.Mockito.verify(kc.local, org.mockito.Mockito.never()).getUserByUsername(kc.realm, "luc.petit@exemple.fr");
+        org.mockito.Mockito.verify(kc.session).setAttribute(PortailproUsernameCachePrimer.PRIMING_SESSION, Boolean.TRUE);
+    }
+
+    @Test
+    void nothingIsPrimedUnderNoCacheOrFromThePrimingSessionOrAfterARollback() throws Exception {
+        provider.getUserByUsername(kc.realm, "marie.dupont@exemple.fr");
+        InMemoryUser local = kc.importedByPortailproId("pp-0001");
+        org.keycloak.models.KeycloakTransactionManager tm = kc.session.getTransactionManager();
+        provider.validate(kc.realm, local);
+        org.mockito.Mockito.verify(tm, org.mockito.Mockito.never()).enlistAfterCompletion(org.mockito.ArgumentMatchers.any());
+
+        kc.component.setCachePolicy(org.keycloak.storage.UserStorageProviderModel.CachePolicy.DEFAULT);
+        org.mockito.Mockito.when(kc.session.getAttribute(PortailproUsernameCachePrimer.PRIMING_SESSION)).thenReturn(Boolean.TRUE);
+        factory.create(kc.session, kc.model()).validate(kc.realm, local);
+        org.mockito.Mockito.verify(tm, org.mockito.Mockito.never()).enlistAfterCompletion(org.mockito.ArgumentMatchers.any());
+
+        org.mockito.Mockito.when(kc.session.getAttribute(PortailproUsernameCachePrimer.PRIMING_SESSION)).thenReturn(null);
+        factory.create(kc.session, kc.model()).validate(kc.realm, local);
+        org.mockito.ArgumentCaptor<org.keycloak.models.KeycloakTransaction> afterCommit =
+                org.mockito.ArgumentCaptor.forClass(org.keycloak.models.KeycloakTransaction.class);
+        org.mockito.Mockito.verify(tm).enlistAfterCompletion(afterCommit.capture());
+        org.mockito.Mockito.clearInvocations(kc.local);
+        afterCommit.getValue().begin();
+        afterCommit.getValue().rollback();
+        org.mockito.Mockito.verify(kc.local, org.mockito.Mockito.never()).getUserByUsername(org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.anyString());
+    }
+
+    @Test
     void userProfileShowsPortailproFieldsReadOnlyInReadOnlyMode() {
         org.keycloak.userprofile.UserProfileMetadata metadata =
                 new org.keycloak.userprofile.UserProfileMetadata(org.keycloak.userprofile.UserProfileContext.USER_API);

@@ -18,7 +18,6 @@
   <@layout.paragraph>${msg("douaneMailResetRequested")}<#if identifiant?has_content><br>${msg("douaneMailYourIdentifiant")} <strong>${identifiant}</strong></#if></@layout.paragraph>
   <@layout.paragraph>${msg("douaneMailResetClick")}</@layout.paragraph>
   <@layout.button href=link label=msg("douaneMailResetButton")/>
-  <p style="margin:0 0 16px;font-size:14px;line-height:20px;">${msg("douaneMailResetCopyLink")}<br><a href="${link}" style="color:#000091;word-break:break-all;">${link}</a></p>
   <p style="margin:0 0 16px;font-weight:700;">${msg("douaneMailLinkValidity", layout.validity(linkExpiration))}</p>
   <@layout.paragraph>${msg("douaneMailNotYou")}</@layout.paragraph>
 </#if>

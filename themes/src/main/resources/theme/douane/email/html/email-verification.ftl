@@ -4,7 +4,6 @@
 <@layout.greeting/>
 <@layout.paragraph>${msg("douaneMailVerifyText", properties.douaneSiteName!"")}</@layout.paragraph>
 <@layout.button href=link label=msg("douaneMailVerifyButton")/>
-<p style="margin:0 0 16px;font-size:14px;line-height:20px;">${msg("douaneMailResetCopyLink")}<br><a href="${link}" style="color:#000091;word-break:break-all;">${link}</a></p>
 <p style="margin:0 0 16px;font-weight:700;">${msg("douaneMailLinkValidity", layout.validity(linkExpiration))}</p>
 <@layout.paragraph>${msg("douaneMailVerifyNotYou")}</@layout.paragraph>
 <@layout.closing/>

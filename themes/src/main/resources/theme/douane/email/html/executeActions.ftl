@@ -6,7 +6,6 @@
 <@layout.paragraph>${msg("douaneMailActionsText", properties.douaneSiteName!"")}</@layout.paragraph>
 <#if douaneActions?has_content><@layout.paragraph><strong>${douaneActions}</strong></@layout.paragraph></#if>
 <@layout.button href=link label=msg("douaneMailActionsButton")/>
-<p style="margin:0 0 16px;font-size:14px;line-height:20px;">${msg("douaneMailResetCopyLink")}<br><a href="${link}" style="color:#000091;word-break:break-all;">${link}</a></p>
 <p style="margin:0 0 16px;font-weight:700;">${msg("douaneMailLinkValidity", layout.validity(linkExpiration))}</p>
 <@layout.paragraph>${msg("douaneMailNotYou")}</@layout.paragraph>
 <@layout.closing/>

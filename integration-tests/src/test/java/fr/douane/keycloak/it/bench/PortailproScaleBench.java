@@ -292,26 +292,33 @@ public final class PortailproScaleBench {
         for (String u : local) {
             clearLockout(u);
         }
-        throughput(portailpro, 5); // warm-up
-        throughput(local, 5);
+        throughput(portailpro, 10); // warm-up (the JIT compiles both paths)
+        throughput(local, 10);
         double pp = 0;
         double lo = 0;
         long ppLogins = 0;
         long ppStatements = 0;
-        int blocks = 6;
+        int blocks = Integer.getInteger("bench.login-blocks", 10);
+        List<Double> pairRatios = new ArrayList<>();
         for (int block = 0; block < blocks; block++) {
+            double localRate = 0;
             if (block % 2 == 1) {
-                lo += throughput(local, blockSeconds);
+                localRate = throughput(local, blockSeconds);
             }
             resetStatements();
             double rate = throughput(portailpro, blockSeconds);
             ppStatements += statements();
             ppLogins += Math.round(rate * blockSeconds);
-            pp += rate;
             if (block % 2 == 0) {
-                lo += throughput(local, blockSeconds);
+                localRate = throughput(local, blockSeconds);
             }
+            pp += rate;
+            lo += localRate;
+            pairRatios.add(rate / localRate);
         }
+        pairRatios.sort(null);
+        System.out.printf(Locale.ROOT, "[bench] %s logins: Portailpro / local per pair of blocks: min %.3f, median %.3f, max %.3f%n",
+                label(n), pairRatios.get(0), pairRatios.get(pairRatios.size() / 2), pairRatios.get(pairRatios.size() - 1));
         admin.put("/admin/realms/douane", Map.of("bruteForceProtected", realm.path("bruteForceProtected").asBoolean(true)));
         if (failures.get() > 0) {
             throw new IllegalStateException(failures.get() + " logins refused with the protection off: " + lastBody);
