@@ -3,7 +3,6 @@ package fr.douane.keycloak.portailpro;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,10 +12,8 @@ import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -214,22 +211,7 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
             return;
         }
         if (toPrime == null) {
-            toPrime = new LinkedHashSet<>();
-            Set<String> usernames = toPrime;
-            String realmId = realm.getId();
-            // The request's session is a request-scoped proxy: take the factory now.
-            KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-                @Override
-                protected void commitImpl() {
-                    PortailproUsernameCachePrimer.prime(factory, realmId, usernames);
-                }
-
-                @Override
-                protected void rollbackImpl() {
-                    // Nothing was committed: nothing worth caching.
-                }
-            });
+            toPrime = PortailproUsernameCachePrimer.afterCommit(session, realm.getId());
         }
         toPrime.add(local.getUsername());
     }

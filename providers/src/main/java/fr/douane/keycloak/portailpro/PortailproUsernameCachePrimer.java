@@ -1,5 +1,6 @@
 package fr.douane.keycloak.portailpro;
 
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
@@ -8,6 +9,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+
+import fr.douane.keycloak.AfterCommit;
 
 /**
  * Puts Portailpro users' "username → user" entry into Keycloak's user cache, which Keycloak itself
@@ -45,6 +48,18 @@ final class PortailproUsernameCachePrimer {
 
     static boolean isPrimingSession(KeycloakSession session) {
         return session.getAttribute(PRIMING_SESSION) != null;
+    }
+
+    /**
+     * The set of usernames this request wants primed: filled by the caller, looked up once the
+     * request's transaction has committed.
+     */
+    static Set<String> afterCommit(KeycloakSession session, String realmId) {
+        Set<String> usernames = new LinkedHashSet<>();
+        // The request's session is a request-scoped proxy: take the factory now.
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        AfterCommit.run(session, () -> prime(factory, realmId, usernames));
+        return usernames;
     }
 
     /** Looks the usernames up in a session of their own, which makes Keycloak cache the queries. */

@@ -20,7 +20,6 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.executors.ExecutorsProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -31,6 +30,8 @@ import org.keycloak.services.Urls;
 import org.keycloak.sessions.AuthenticationSessionCompoundId;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
+
+import fr.douane.keycloak.AfterCommit;
 
 /**
  * Sends the mails of the reset flow off the request thread, in a session and transaction of its
@@ -90,17 +91,8 @@ public final class ResetMailer {
      */
     private static void submit(KeycloakSession session, Runnable job) {
         ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                execute(executor, job);
-            }
-
-            @Override
-            protected void rollbackImpl() {
-                // The request failed: no mail for a request whose page was not shown.
-            }
-        });
+        // A request that failed (rolled back) showed no page, so it gets no mail.
+        AfterCommit.run(session, () -> execute(executor, job));
     }
 
     private static void execute(ExecutorService executor, Runnable job) {
