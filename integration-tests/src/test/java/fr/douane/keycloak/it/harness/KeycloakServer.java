@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The real Keycloak distribution ({@code org.keycloak:keycloak-quarkus-dist}, unpacked under
@@ -48,14 +47,7 @@ public final class KeycloakServer implements KeycloakUnderTest {
             throw new IllegalStateException("Keycloak distribution not found at " + home + " (run the build: mvn verify)");
         }
         try {
-            Path providers = home.resolve("providers");
-            Files.createDirectories(providers);
-            try (Stream<Path> old = Files.list(providers)) {
-                for (Path p : old.filter(p -> p.getFileName().toString().startsWith("douane-")).toList()) {
-                    Files.delete(p);
-                }
-            }
-            Files.copy(Paths.packJar(), providers.resolve(Paths.packJar().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            LocalFiles.installPack(home);
             Path imports = home.resolve("data/import");
             LocalFiles.deleteTree(home.resolve("data/h2"));
             Files.createDirectories(imports);

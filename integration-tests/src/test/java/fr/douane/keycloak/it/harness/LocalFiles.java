@@ -3,6 +3,7 @@ package fr.douane.keycloak.it.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -13,6 +14,22 @@ public final class LocalFiles {
     }
 
     /** Deletes a folder and everything below it; nothing when it does not exist. */
+    /**
+     * Puts the pack jar of this build into the distribution's providers/ folder, replacing any
+     * douane jar an earlier build left there (a stale jar would be loaded beside the new one).
+     */
+    public static void installPack(Path keycloakHome) throws IOException {
+        Path providers = keycloakHome.resolve("providers");
+        Files.createDirectories(providers);
+        try (Stream<Path> old = Files.list(providers)) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("douane-")).toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.copy(Paths.packJar(), providers.resolve(Paths.packJar().getFileName()),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
     public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

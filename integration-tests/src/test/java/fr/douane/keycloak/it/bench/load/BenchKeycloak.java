@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -68,14 +67,7 @@ final class BenchKeycloak implements AutoCloseable {
         Path keystore = work.resolve("keycloak-https.p12");
         generateKeyPair(keystore);
 
-        Path providers = home.resolve("providers");
-        Files.createDirectories(providers);
-        try (Stream<Path> old = Files.list(providers)) {
-            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("douane-")).toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.copy(Paths.packJar(), providers.resolve(Paths.packJar().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        LocalFiles.installPack(home);
         LocalFiles.deleteTree(home.resolve("data/h2"));
         LocalFiles.deleteTree(home.resolve("data/import"));
         Files.createDirectories(home.resolve("data/import"));
