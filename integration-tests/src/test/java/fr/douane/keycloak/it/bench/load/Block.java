@@ -33,11 +33,17 @@ final class Block {
     private int latencyCount;
     private volatile long deadlineNanos;
     long cpuMillis;
+    /** Of {@link #cpuMillis}: the JVM's JIT-compiler threads, and its garbage-collector threads. */
+    long jitMillis;
+    long gcMillis;
     /** Run by the driver after the block (bookkeeping that must stay outside the CPU window). */
     Runnable onEnd;
     long wallNanos;
+    /** Wall-clock bounds of the CPU window, to line a block up with a flight recording ({@code bench.jfr}). */
+    long startEpochMillis;
+    long endEpochMillis;
     private long startNanos;
-    private long cpuStart;
+    private ProcCpu.Snapshot cpuStart;
 
     Block(String benchmark, String side, int round, boolean warmup, int users, Duration duration,
           Function<Block, ScenarioBuilder> scenario) {
@@ -51,14 +57,19 @@ final class Block {
     }
 
     void begin(long keycloakPid) {
-        cpuStart = ProcCpu.millis(keycloakPid);
+        cpuStart = ProcCpu.snapshot(keycloakPid);
+        startEpochMillis = System.currentTimeMillis();
         startNanos = System.nanoTime();
         deadlineNanos = startNanos + duration.toNanos();
     }
 
     void end(long keycloakPid) {
         wallNanos = System.nanoTime() - startNanos;
-        cpuMillis = ProcCpu.millis(keycloakPid) - cpuStart;
+        ProcCpu.Snapshot cpuEnd = ProcCpu.snapshot(keycloakPid);
+        cpuMillis = cpuEnd.totalMillis() - cpuStart.totalMillis();
+        jitMillis = cpuEnd.millis(ProcCpu.Kind.JIT, cpuStart);
+        gcMillis = cpuEnd.millis(ProcCpu.Kind.GC, cpuStart);
+        endEpochMillis = System.currentTimeMillis();
     }
 
     boolean running() {
@@ -101,6 +112,11 @@ final class Block {
 
     double cpuPerOp() {
         return ok() == 0 ? Double.NaN : (double) cpuMillis / ok();
+    }
+
+    /** Share of the block's Keycloak CPU spent compiling: high while the server is still warming up. */
+    double jitShare() {
+        return cpuMillis == 0 ? 0 : (double) jitMillis / cpuMillis;
     }
 
     double opsPerSecond() {

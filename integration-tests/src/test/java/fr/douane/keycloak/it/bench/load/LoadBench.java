@@ -41,6 +41,15 @@ public final class LoadBench {
     private final int rounds = Integer.getInteger("bench.rounds", 4);
     private final Duration blockTime = Duration.ofSeconds(Integer.getInteger("bench.block.seconds", 15));
     private final Duration warmupTime = Duration.ofSeconds(Integer.getInteger("bench.warmup.seconds", 10));
+    /**
+     * Warm-up ends when the last warm-up block of both sides spent less than this share of
+     * Keycloak's CPU in the JIT compiler (or after {@code bench.warmup.max-rounds} pairs). A fixed
+     * warm-up was not enough: with cheap hashing a login is a few milliseconds of Keycloak code, and
+     * C2 was still compiling a third of the CPU two minutes into a fresh server, most of it charged
+     * to whichever side happened to run.
+     */
+    private final double steadyJitShare = Double.parseDouble(System.getProperty("bench.warmup.jit-share", "0.03"));
+    private final int maxWarmupRounds = Integer.getInteger("bench.warmup.max-rounds", 8);
     private final int pageUsers = Integer.getInteger("bench.users.pages", 4);
     private final int loginUsers = Integer.getInteger("bench.users.login", 4);
     private final int resetUsers = Integer.getInteger("bench.users.reset", 4);
@@ -110,7 +119,8 @@ public final class LoadBench {
         Map<String, String> s = new HashMap<>();
         s.put("rounds", Integer.toString(rounds));
         s.put("block", blockTime.toSeconds() + " s");
-        s.put("warm-up", warmupTime.toSeconds() + " s per side");
+        s.put("warm-up", warmupTime.toSeconds() + " s blocks per side, until JIT < " + Math.round(steadyJitShare * 100)
+                + " % of CPU on both sides (at most " + maxWarmupRounds + " rounds)");
         s.put("users", "pages " + pageUsers + ", logins " + loginUsers + ", resets " + resetUsers);
         return s;
     }
@@ -225,14 +235,31 @@ public final class LoadBench {
         Comparison c = new Comparison(id, title, baseline, candidate, goals);
         comparisons.add(c);
         System.out.println("[bench-load] " + title + ": " + baseline + " vs " + candidate + ", " + users + " users");
-        run(c, new Block(id, baseline, 0, true, users, warmupTime, a));
-        run(c, new Block(id, candidate, 0, true, users, warmupTime, b));
+        warmUp(c, users, a, b);
         for (int round = 1; round <= rounds; round++) {
             // ABBA: A B, B A, A B, B A
             boolean aFirst = round % 2 == 1;
             run(c, new Block(id, aFirst ? baseline : candidate, round, false, users, blockTime, aFirst ? a : b));
             run(c, new Block(id, aFirst ? candidate : baseline, round, false, users, blockTime, aFirst ? b : a));
         }
+    }
+
+    /** Alternating warm-up blocks (not counted) until the JIT compiler has quietened on both sides. */
+    private void warmUp(Comparison c, int users, Function<Block, ScenarioBuilder> a, Function<Block, ScenarioBuilder> b) {
+        for (int round = 1; round <= maxWarmupRounds; round++) {
+            Block first = new Block(c.id, c.baseline, round, true, users, warmupTime, a);
+            Block second = new Block(c.id, c.candidate, round, true, users, warmupTime, b);
+            run(c, first);
+            run(c, second);
+            if (first.jitShare() < steadyJitShare && second.jitShare() < steadyJitShare) {
+                System.out.printf(java.util.Locale.ROOT, "[bench-load]   %s: steady after %d warm-up round(s)%n", c.id, round);
+                return;
+            }
+        }
+        String note = String.format(java.util.Locale.ROOT, "%s: the JIT compiler still took %.0f %% or more of the CPU after %d warm-up rounds; measured anyway",
+                c.id, steadyJitShare * 100, maxWarmupRounds);
+        System.out.println("[bench-load]   " + note);
+        notes.add(note);
     }
 
     private void run(Comparison c, Block block) {
@@ -246,9 +273,10 @@ public final class LoadBench {
             block.onEnd.run();
         }
         c.blocks.add(block);
-        System.out.printf("[bench-load]   %-14s %-18s %s ops=%5d errors=%d  %.0f ops/s  CPU %.2f ms/op  p50 %.1f ms  p95 %.1f ms%s%n",
-                block.benchmark, block.side, block.warmup ? "warm-up " : "round " + block.round,
-                block.ok(), block.errors(), block.opsPerSecond(), block.cpuPerOp(), block.percentile(50), block.percentile(95),
+        System.out.printf("[bench-load]   %-14s %-18s %s ops=%5d errors=%d  %.0f ops/s  CPU %.2f ms/op (JIT %2.0f %%, GC %2.0f %%)  p50 %.1f ms  p95 %.1f ms%s%n",
+                block.benchmark, block.side, (block.warmup ? "warm-up " : "round   ") + block.round,
+                block.ok(), block.errors(), block.opsPerSecond(), block.cpuPerOp(), 100 * block.jitShare(),
+                block.cpuMillis == 0 ? 0.0 : 100.0 * block.gcMillis / block.cpuMillis, block.percentile(50), block.percentile(95),
                 status == 0 ? "" : "  (gatling status " + status + ")");
         for (String sample : block.errorSamples()) {
             System.out.println("[bench-load]     error: " + sample);

@@ -2,11 +2,19 @@ package fr.douane.keycloak.it.bench.load;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** CPU time (user + system, all threads) of a process, from /proc/&lt;pid&gt;/stat. */
+/**
+ * CPU time (user + system) of a process, from /proc/&lt;pid&gt;/stat, and of its JIT-compiler and
+ * garbage-collector threads, from /proc/&lt;pid&gt;/task/&lt;tid&gt;/stat. HotSpot names its
+ * native threads ("C2 CompilerThre", "GC Thread#0", "G1 Conc#0", …), which is how the split is made.
+ */
 final class ProcCpu {
 
     private static final long TICKS_PER_SECOND = clockTicks();
@@ -14,17 +22,75 @@ final class ProcCpu {
     private ProcCpu() {
     }
 
+    /** What a thread of the JVM spends its CPU on, from its native name. */
+    enum Kind {
+        JIT, GC, OTHER;
+
+        static Kind of(String threadName) {
+            if (threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre")) {
+                return JIT;
+            }
+            if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.equals("VM Thread")) {
+                return GC;
+            }
+            return OTHER;
+        }
+    }
+
+    /**
+     * Per-thread CPU ticks at one instant. A delta between two snapshots counts, per kind, the
+     * threads alive at the end (a thread born in between counts from zero; the time of a thread
+     * that ended in between is lost, which for compiler and GC threads, long-lived, is rare).
+     */
+    record Snapshot(long totalMillis, Map<Long, Long> threadTicks, Map<Long, Kind> threadKinds) {
+
+        long millis(Kind kind, Snapshot earlier) {
+            long ticks = 0;
+            for (Map.Entry<Long, Long> t : threadTicks.entrySet()) {
+                if (threadKinds.get(t.getKey()) == kind) {
+                    ticks += Math.max(0, t.getValue() - earlier.threadTicks.getOrDefault(t.getKey(), 0L));
+                }
+            }
+            return ticks * 1000 / TICKS_PER_SECOND;
+        }
+    }
+
     static long millis(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // Fields after the command name (which may hold spaces) start after the last ')'.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long utime = Long.parseLong(f[11]);
-            long stime = Long.parseLong(f[12]);
-            return (utime + stime) * 1000 / TICKS_PER_SECOND;
+        return ticks(Path.of("/proc/" + pid + "/stat")) * 1000 / TICKS_PER_SECOND;
+    }
+
+    static Snapshot snapshot(long pid) {
+        Map<Long, Long> ticks = new HashMap<>();
+        Map<Long, Kind> kinds = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    long tid = Long.parseLong(task.getFileName().toString());
+                    ticks.put(tid, ticks(stat));
+                    kinds.put(tid, Kind.of(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))));
+                } catch (NoSuchFileException threadEnded) {
+                    // the thread ended while the directory was read
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return new Snapshot(millis(pid), ticks, kinds);
+    }
+
+    private static long ticks(Path stat) {
+        try {
+            return ticks(Files.readString(stat));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long ticks(String stat) {
+        // Fields after the command name (which may hold spaces) start after the last ')'.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     static long ticksPerSecond() {

@@ -38,12 +38,13 @@ final class Report {
     }
 
     String blocksCsv() {
-        StringBuilder b = new StringBuilder("benchmark,side,round,warmup,users,ops,errors,seconds,cpu_ms,cpu_ms_per_op,ops_per_s,p50_ms,p95_ms\n");
+        StringBuilder b = new StringBuilder("benchmark,side,round,warmup,users,ops,errors,seconds,cpu_ms,jit_cpu_ms,gc_cpu_ms,cpu_ms_per_op,ops_per_s,p50_ms,p95_ms,start_epoch_ms,end_epoch_ms\n");
         for (Comparison c : comparisons) {
             for (Block k : c.blocks) {
                 b.append(String.join(",", c.id, "\"" + k.side + "\"", Integer.toString(k.round), Boolean.toString(k.warmup),
                         Integer.toString(k.users), Long.toString(k.ok()), Long.toString(k.errors()), f(k.wallNanos / 1e9),
-                        Long.toString(k.cpuMillis), f(k.cpuPerOp()), f(k.opsPerSecond()), f(k.percentile(50)), f(k.percentile(95))))
+                        Long.toString(k.cpuMillis), Long.toString(k.jitMillis), Long.toString(k.gcMillis), f(k.cpuPerOp()), f(k.opsPerSecond()), f(k.percentile(50)), f(k.percentile(95)),
+                        Long.toString(k.startEpochMillis), Long.toString(k.endEpochMillis)))
                         .append('\n');
             }
         }
