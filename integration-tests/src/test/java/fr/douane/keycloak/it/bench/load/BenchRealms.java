@@ -122,4 +122,25 @@ final class BenchRealms {
         }
         return ids;
     }
+
+    /**
+     * The roles a user of {@code realm} holds, composites expanded, per realm role and per client
+     * role: what the token mappers of a login work through. B3 checks both sides hold the same.
+     */
+    java.util.SortedSet<String> effectiveRoles(String realm, String username) {
+        JsonNode found = admin.get("/admin/realms/" + realm + "/users?exact=true&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8)).json();
+        if (found.size() != 1) {
+            throw new IllegalStateException("user " + username + " of " + realm + ": " + found);
+        }
+        String base = "/admin/realms/" + realm + "/users/" + found.get(0).get("id").asText() + "/role-mappings";
+        java.util.SortedSet<String> roles = new java.util.TreeSet<>();
+        admin.get(base + "/realm/composite").json().forEach(r -> roles.add(r.get("name").asText()));
+        JsonNode clients = admin.get("/admin/realms/" + realm + "/clients").json();
+        for (JsonNode client : clients) {
+            admin.get(base + "/clients/" + client.get("id").asText() + "/composite").json()
+                    .forEach(r -> roles.add(client.get("clientId").asText() + "/" + r.get("name").asText()));
+        }
+        return roles;
+    }
 }

@@ -24,8 +24,27 @@ final class Comparison {
     record Goal(Target target, double limit) {
     }
 
-    record Row(String metric, double baseline, double candidate, double ratio, String target, boolean pass) {
+    /**
+     * {@code low}..{@code high}: the 95 % confidence interval of the ratio from the rounds taken as
+     * pairs (each round's candidate block over its baseline block, geometric mean, Student's t),
+     * NaN where it does not apply. The pass/fail is on the pooled ratio; the interval says how far
+     * the machine's noise lets a single run be trusted.
+     */
+    record Row(String metric, double baseline, double candidate, double ratio, double low, double high, String target, boolean pass) {
+
+        Row(String metric, double baseline, double candidate, double ratio, String target, boolean pass) {
+            this(metric, baseline, candidate, ratio, Double.NaN, Double.NaN, target, pass);
+        }
+
+        String interval() {
+            return Double.isNaN(low) ? "" : String.format(java.util.Locale.ROOT, "%.3f–%.3f", low, high);
+        }
     }
+
+    /** Two-sided 95 % quantiles of Student's t for 1..30 degrees of freedom. */
+    private static final double[] T95 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060,
+        2.056, 2.052, 2.048, 2.045, 2.042};
 
     final String id;
     final String title;
@@ -69,6 +88,27 @@ final class Comparison {
         return all[Math.max(0, (int) Math.ceil(p / 100.0 * all.length) - 1)] / 1e6;
     }
 
+    /** The 95 % interval {low, high} of candidate/baseline over the rounds, or NaNs below 2 rounds. */
+    double[] pairedInterval(java.util.function.ToDoubleFunction<Block> metric) {
+        List<Double> logs = new ArrayList<>();
+        for (Block b : measured(candidate)) {
+            measured(baseline).stream().filter(a -> a.round == b.round).findFirst().ifPresent(a -> {
+                double r = metric.applyAsDouble(b) / metric.applyAsDouble(a);
+                if (r > 0 && !Double.isInfinite(r)) {
+                    logs.add(Math.log(r));
+                }
+            });
+        }
+        int n = logs.size();
+        if (n < 2) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double mean = logs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double variance = logs.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (n - 1);
+        double half = T95[Math.min(n - 1, T95.length) - 1] * Math.sqrt(variance / n);
+        return new double[] {Math.exp(mean - half), Math.exp(mean + half)};
+    }
+
     long errors(String side) {
         return measured(side).stream().mapToLong(Block::errors).sum();
     }
@@ -86,15 +126,18 @@ final class Comparison {
             switch (goal.target()) {
                 case CPU_AT_MOST -> {
                     double r = cpuPerOp(b) / cpuPerOp(a);
-                    rows.add(new Row("CPU-ms/op", cpuPerOp(a), cpuPerOp(b), r, "<= " + fmt(goal.limit()), r <= goal.limit()));
+                    double[] ci = pairedInterval(Block::cpuPerOp);
+                    rows.add(new Row("CPU-ms/op", cpuPerOp(a), cpuPerOp(b), r, ci[0], ci[1], "<= " + fmt(goal.limit()), r <= goal.limit()));
                 }
                 case P95_AT_MOST -> {
                     double r = percentile(b, 95) / percentile(a, 95);
-                    rows.add(new Row("p95 ms", percentile(a, 95), percentile(b, 95), r, "<= " + fmt(goal.limit()), r <= goal.limit()));
+                    double[] ci = pairedInterval(k -> k.percentile(95));
+                    rows.add(new Row("p95 ms", percentile(a, 95), percentile(b, 95), r, ci[0], ci[1], "<= " + fmt(goal.limit()), r <= goal.limit()));
                 }
                 case THROUGHPUT_AT_LEAST -> {
                     double r = opsPerSecond(b) / opsPerSecond(a);
-                    rows.add(new Row("ops/s", opsPerSecond(a), opsPerSecond(b), r, ">= " + fmt(goal.limit()), r >= goal.limit()));
+                    double[] ci = pairedInterval(Block::opsPerSecond);
+                    rows.add(new Row("ops/s", opsPerSecond(a), opsPerSecond(b), r, ci[0], ci[1], ">= " + fmt(goal.limit()), r >= goal.limit()));
                 }
             }
         }

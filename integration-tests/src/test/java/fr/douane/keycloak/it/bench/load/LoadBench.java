@@ -48,7 +48,7 @@ public final class LoadBench {
      * C2 was still compiling a third of the CPU two minutes into a fresh server, most of it charged
      * to whichever side happened to run.
      */
-    private final double steadyJitShare = Double.parseDouble(System.getProperty("bench.warmup.jit-share", "0.03"));
+    private final double steadyJitShare = Double.parseDouble(System.getProperty("bench.warmup.jit-share", "0.05"));
     private final int maxWarmupRounds = Integer.getInteger("bench.warmup.max-rounds", 8);
     private final int pageUsers = Integer.getInteger("bench.users.pages", 4);
     private final int loginUsers = Integer.getInteger("bench.users.login", 4);
@@ -163,6 +163,13 @@ public final class LoadBench {
         int firstAccount = suffix.isEmpty() ? 1 : 11;
         List<String> portailpro = realms.portailproUsers(IntStream.range(firstAccount, firstAccount + 8)
                 .mapToObj(i -> "bench." + i + "@exemple.fr").toList(), password);
+        // Same roles on both sides, or the comparison would weigh the users' data, not the provider.
+        var localRoles = realms.effectiveRoles("douane", local.get(0));
+        var importedRoles = realms.effectiveRoles("douane", portailpro.get(0));
+        if (!localRoles.equals(importedRoles)) {
+            throw new IllegalStateException("B3 users differ in roles: local " + localRoles + ", Portailpro " + importedRoles);
+        }
+        System.out.println("[bench-load] B3 users on both sides hold " + localRoles);
         List<Goal> goals = List.of(new Goal(Target.THROUGHPUT_AT_LEAST, 0.95), new Goal(Target.CPU_AT_MOST, 1.0 / 0.95));
         long queries = directoryQueries();
         int first = comparisons.size();

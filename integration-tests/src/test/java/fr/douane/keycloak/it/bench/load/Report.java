@@ -52,11 +52,11 @@ final class Report {
     }
 
     String summaryCsv() {
-        StringBuilder b = new StringBuilder("benchmark,baseline,candidate,metric,baseline_value,candidate_value,ratio,target,result\n");
+        StringBuilder b = new StringBuilder("benchmark,baseline,candidate,metric,baseline_value,candidate_value,ratio,ratio_ci95_low,ratio_ci95_high,target,result\n");
         for (Comparison c : comparisons) {
             for (Comparison.Row r : c.rows()) {
                 b.append(String.join(",", c.id, "\"" + c.baseline + "\"", "\"" + c.candidate + "\"", r.metric(),
-                        f(r.baseline()), f(r.candidate()), f(r.ratio()), "\"" + r.target() + "\"", r.pass() ? "PASS" : "FAIL")).append('\n');
+                        f(r.baseline()), f(r.candidate()), f(r.ratio()), f(r.low()), f(r.high()), "\"" + r.target() + "\"", r.pass() ? "PASS" : "FAIL")).append('\n');
             }
         }
         return b.toString();
@@ -66,13 +66,13 @@ final class Report {
         StringBuilder b = new StringBuilder();
         b.append("=== douane vs stock Keycloak, ratios measured in this run (candidate / baseline) ===\n");
         b.append(machine.oneLine()).append("; load average after: ").append(loadAfter).append('\n');
-        b.append(String.format(Locale.ROOT, "%-16s %-34s %-10s %12s %12s %8s %8s  %s%n",
-                "benchmark", "baseline -> candidate", "metric", "baseline", "candidate", "ratio", "target", "result"));
+        b.append(String.format(Locale.ROOT, "%-16s %-34s %-10s %12s %12s %8s %13s %8s  %s%n",
+                "benchmark", "baseline -> candidate", "metric", "baseline", "candidate", "ratio", "95% CI", "target", "result"));
         for (Comparison c : comparisons) {
             for (Comparison.Row r : c.rows()) {
-                b.append(String.format(Locale.ROOT, "%-16s %-34s %-10s %12.2f %12.2f %8s %8s  %s%n",
+                b.append(String.format(Locale.ROOT, "%-16s %-34s %-10s %12.2f %12.2f %8s %13s %8s  %s%n",
                         c.id, c.baseline + " -> " + c.candidate, r.metric(), r.baseline(), r.candidate(),
-                        Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ratio()), r.target(),
+                        Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ratio()), r.interval().replace('–', '-'), r.target(),
                         r.pass() ? "PASS" : "FAIL"));
             }
         }
@@ -87,13 +87,13 @@ final class Report {
             b.append("* ").append(note).append('\n');
         }
         b.append('\n');
-        b.append("| benchmark | baseline → candidate | metric | baseline | candidate | ratio | target | result |\n");
-        b.append("|---|---|---|---:|---:|---:|---|---|\n");
+        b.append("| benchmark | baseline → candidate | metric | baseline | candidate | ratio | 95 % CI (rounds) | target | result |\n");
+        b.append("|---|---|---|---:|---:|---:|---:|---|---|\n");
         for (Comparison c : comparisons) {
             for (Comparison.Row r : c.rows()) {
-                b.append(String.format(Locale.ROOT, "| %s | %s → %s | %s | %.2f | %.2f | %s | %s | %s |%n", c.id, c.baseline, c.candidate,
+                b.append(String.format(Locale.ROOT, "| %s | %s → %s | %s | %.2f | %.2f | %s | %s | %s | %s |%n", c.id, c.baseline, c.candidate,
                         r.metric(), r.baseline(), r.candidate(),
-                        Double.isNaN(r.ratio()) ? "–" : String.format(Locale.ROOT, "%.3f", r.ratio()), r.target(), r.pass() ? "PASS" : "**FAIL**"));
+                        Double.isNaN(r.ratio()) ? "–" : String.format(Locale.ROOT, "%.3f", r.ratio()), r.interval(), r.target(), r.pass() ? "PASS" : "**FAIL**"));
             }
         }
         return b.toString();
