@@ -134,13 +134,19 @@ public final class ResetPasswordAuthenticator implements Authenticator {
         RealmModel realm = context.getRealm();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
 
-        // The link proved the person reads this mailbox.
-        try {
-            user.setEmailVerified(true);
-        } catch (ReadOnlyException e) {
-            LOG.debugf("email of user %s is read-only here", user.getId());
+        // The link proved the person reads this mailbox. Both writes only when they change
+        // something: on Keycloak's cached user each one reloads the user from the database first.
+        if (!user.isEmailVerified()) {
+            try {
+                user.setEmailVerified(true);
+            } catch (ReadOnlyException e) {
+                LOG.debugf("email of user %s is read-only here", user.getId());
+            }
         }
-        user.removeRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
+        String updatePassword = UserModel.RequiredAction.UPDATE_PASSWORD.name();
+        if (user.getRequiredActionsStream().anyMatch(updatePassword::equals)) {
+            user.removeRequiredAction(updatePassword);
+        }
 
         // Every other session and every token issued so far end now.
         session.sessions().getOfflineUserSessionsStream(realm, user).toList()

@@ -264,6 +264,24 @@ class ResetFlowIT {
     }
 
     @Test
+    void theResetVerifiesTheEmailAndClearsAPendingUpdatePasswordAction() {
+        Account account = fx.localAccount("pending");
+        assertThat(fx.admin.put("/admin/realms/douane/users/" + account.id(),
+                Map.of("emailVerified", false, "requiredActions", List.of("UPDATE_PASSWORD"))).status()).isEqualTo(204);
+
+        String link = fx.link(new WebSession(address()), account);
+        WebSession web = new WebSession(address());
+        Page done = fx.setPassword(web, web.get(link), account.username(), "Nouveau-2026!pass", "Nouveau-2026!pass");
+        assertThat(done.document().getElementById("kc-login")).as(done.text()).isNotNull();
+
+        var user = fx.admin.get("/admin/realms/douane/users/" + account.id()).json();
+        assertThat(user.get("emailVerified").asBoolean()).as("the link proved the mailbox").isTrue();
+        assertThat(user.get("requiredActions")).as("no second password change asked at the next login").isEmpty();
+        HttpResponse<String> login = fx.tokenResponse(account.username(), "Nouveau-2026!pass", "openid");
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    }
+
+    @Test
     void anExpiredLinkGivesAClearPageWithAWayToAskForANewOne() throws Exception {
         Account account = fx.localAccount("expired");
         try (AutoCloseable ignored = fx.realmPatch(
