@@ -73,6 +73,9 @@ public final class LoadBench {
     public static void main(String[] args) throws Exception {
         // Before anything loads Gatling's configuration: no analytics call (only 127.0.0.1 is spoken to).
         System.setProperty("gatling.data.enableAnalytics", "false");
+        // Gatling says which configuration file it loads at every block, through slf4j-simple on
+        // stderr, which then cuts the block lines of stdout in two.
+        System.setProperty("org.slf4j.simpleLogger.log.io.gatling.core.config", "warn");
         new LoadBench().run();
         System.exit(0);
     }
