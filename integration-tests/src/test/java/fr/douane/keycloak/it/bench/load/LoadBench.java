@@ -223,7 +223,9 @@ public final class LoadBench {
             // Fresh accounts for every block: one reset per account, so no per-account limit and
             // no password history is in the way. Sized from the last block's rate, created before
             // the block's CPU window opens.
-            double perSecond = rate.getOrDefault(realm.name(), 10.0);
+            // First block: a guess above the cheap-hashing rate (~35 resets/s here), so that the
+            // first warm-up block does not run dry.
+            double perSecond = rate.getOrDefault(realm.name(), 40.0);
             int size = (int) Math.max(100, perSecond * block.duration.toSeconds() * 2.5);
             AccountPool pool = new AccountPool(Accounts.create(admin, realm.name(),
                     "b1-" + realm.name() + suffix + "-" + (accountSeq++), size, hashIterations));
