@@ -37,18 +37,24 @@ final class ProcCpu {
         }
     }
 
+    /** CPU ticks of one JIT or GC thread at one instant. */
+    record ThreadTicks(Kind kind, long ticks) {
+    }
+
     /**
-     * Per-thread CPU ticks at one instant. A delta between two snapshots counts, per kind, the
-     * threads alive at the end (a thread born in between counts from zero; the time of a thread
-     * that ended in between is lost, which for compiler and GC threads, long-lived, is rare).
+     * The process's CPU and that of its JIT and GC threads at one instant. A delta between two
+     * snapshots counts, per kind, the threads alive at the end (a thread born in between counts from
+     * zero; the time of a thread that ended in between is lost, which for compiler and GC threads,
+     * long-lived, is rare).
      */
-    record Snapshot(long totalMillis, Map<Long, Long> threadTicks, Map<Long, Kind> threadKinds) {
+    record Snapshot(long totalMillis, Map<Long, ThreadTicks> threads) {
 
         long millis(Kind kind, Snapshot earlier) {
             long ticks = 0;
-            for (Map.Entry<Long, Long> t : threadTicks.entrySet()) {
-                if (threadKinds.get(t.getKey()) == kind) {
-                    ticks += Math.max(0, t.getValue() - earlier.threadTicks.getOrDefault(t.getKey(), 0L));
+            for (Map.Entry<Long, ThreadTicks> t : threads.entrySet()) {
+                if (t.getValue().kind() == kind) {
+                    ThreadTicks before = earlier.threads.get(t.getKey());
+                    ticks += Math.max(0, t.getValue().ticks() - (before == null ? 0 : before.ticks()));
                 }
             }
             return ticks * 1000 / TICKS_PER_SECOND;
@@ -60,15 +66,15 @@ final class ProcCpu {
     }
 
     static Snapshot snapshot(long pid) {
-        Map<Long, Long> ticks = new HashMap<>();
-        Map<Long, Kind> kinds = new HashMap<>();
+        Map<Long, ThreadTicks> threads = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    long tid = Long.parseLong(task.getFileName().toString());
-                    ticks.put(tid, ticks(stat));
-                    kinds.put(tid, Kind.of(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))));
+                    Kind kind = Kind.of(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+                    if (kind != Kind.OTHER) {
+                        threads.put(Long.parseLong(task.getFileName().toString()), new ThreadTicks(kind, ticks(stat)));
+                    }
                 } catch (NoSuchFileException threadEnded) {
                     // the thread ended while the directory was read
                 }
@@ -76,7 +82,7 @@ final class ProcCpu {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Snapshot(millis(pid), ticks, kinds);
+        return new Snapshot(millis(pid), threads);
     }
 
     private static long ticks(Path stat) {
@@ -91,10 +97,6 @@ final class ProcCpu {
         // Fields after the command name (which may hold spaces) start after the last ')'.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
-
-    static long ticksPerSecond() {
-        return TICKS_PER_SECOND;
     }
 
     private static long clockTicks() {
