@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -27,6 +28,8 @@ import org.keycloak.storage.user.UserQueryProvider;
 import org.keycloak.userprofile.AttributeMetadata;
 import org.keycloak.userprofile.UserProfileDecorator;
 import org.keycloak.userprofile.UserProfileMetadata;
+
+import fr.douane.keycloak.standing.AccountStandings;
 
 /**
  * Portailpro accounts as Keycloak users, imported with a federation link.
@@ -89,6 +92,7 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("Portailpro directory unavailable for %s (%s): %s", what, model.getName(), e.getMessage());
             LOG.debug("Portailpro directory failure", e);
+            AccountStandings.markLookupDegraded(session);
             return fallback;
         }
     }
@@ -122,10 +126,10 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
         List<PortailproAccount> accounts = directory("lookup by email",
                 () -> repository.findActiveByEmail(email.trim()), List.of());
         if (accounts.size() > 1) {
-            // Two accounts share the address: mailing a reset link to "the" owner would be a guess.
-            LOG.warnf("Portailpro: email shared by accounts %s and %s, lookup by email ignored",
-                    accounts.get(0).id(), accounts.get(1).id());
-            return null;
+            // Two accounts share the address: Keycloak's contract for a lookup that designates
+            // several users, as its own store answers for two local users with one email. Callers
+            // handle it (a login refuses the address, the reset flow mails a shared-email notice).
+            throw new ModelDuplicateException("Several Portailpro accounts share this email", UserModel.EMAIL);
         }
         if (accounts.isEmpty()) {
             return null;

@@ -28,7 +28,9 @@ public final class ResetLinkNotes {
         EXPIRED("douaneResetLinkExpired"),
         SUPERSEDED("douaneResetLinkInvalid"),
         USED("douaneResetLinkUsed"),
-        ACCOUNT_CHANGED("douaneResetLinkInvalid");
+        ACCOUNT_CHANGED("douaneResetLinkInvalid"),
+        /** Suspended or closed in its directory: the same page as a used link, nothing more is said. */
+        ACCOUNT_BLOCKED("douaneResetLinkUsed");
 
         private final String messageKey;
 

@@ -72,13 +72,23 @@ public final class ResetLinkStore {
         store.remove(key("used", linkId));
     }
 
+    /** True when the link was used for its password change or killed. */
     public boolean isUsed(String linkId) {
-        return store.contains(key("used", linkId));
+        return store.contains(key("used", linkId)) || store.contains(key("dead", linkId));
     }
 
-    /** Kills a link for good (too many identifiant mismatches): it then reads as used. */
+    /** True when the link was killed (see {@link #kill}). */
+    public boolean isKilled(String linkId) {
+        return store.contains(key("dead", linkId));
+    }
+
+    /**
+     * Kills a link for good (too many identifiant mismatches, account blocked): it then reads as
+     * used. A mark of its own rather than the claim, because a concurrent submission holding the
+     * claim may give it back ({@link #release}) after this call, which must not revive the link.
+     */
     public void kill(String linkId, int lifespanSeconds) {
-        claim(linkId, lifespanSeconds);
+        store.putIfAbsent(key("dead", linkId), Math.max(lifespanSeconds, 1));
     }
 
     /**

@@ -22,6 +22,9 @@ import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.storage.ReadOnlyException;
 
+import fr.douane.keycloak.standing.AccountStanding;
+import fr.douane.keycloak.standing.AccountStandings;
+
 /**
  * Step 5 of the procedure: "Réinitialisation de votre mot de passe" with Identifiant *, Mot de
  * passe *, Confirmer le mot de passe * and the rule box. Only reachable through a verified link
@@ -52,23 +55,28 @@ public final class ResetPasswordAuthenticator implements Authenticator {
     @Override
     public void action(AuthenticationFlowContext context) {
         ResetLinkNotes.Verdict verdict = verify(context);
+        MultivaluedMap<String, String> params = context.getHttpRequest().getDecodedFormParameters();
+        IdentifierInput identifier = IdentifierInput.parse(params.getFirst(FIELD_USERNAME));
+        UserModel user = context.getUser();
+        // A wrong identifiant is counted even while another submission of the same link holds its
+        // claim (the link then reads as used for a moment): otherwise the last allowed mistake
+        // could slip through uncounted, and the link survive, while the other submission is refused
+        // by the policy and gives its claim back.
+        boolean wrongAccount = identifier.isValid() && user != null && !designates(user, identifier.value());
+        if (wrongAccount && (verdict == ResetLinkNotes.Verdict.VALID || verdict == ResetLinkNotes.Verdict.USED)) {
+            mismatch(context, ResetFlowConfig.of(context.getAuthenticatorConfig()),
+                    ResetLinkNotes.linkId(context.getAuthenticationSession()), verdict);
+            return;
+        }
         if (verdict != ResetLinkNotes.Verdict.VALID) {
             refuse(context, verdict);
             return;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        UserModel user = context.getUser();
         String linkId = ResetLinkNotes.linkId(authSession);
-        ResetFlowConfig config = ResetFlowConfig.of(context.getAuthenticatorConfig());
-        MultivaluedMap<String, String> params = context.getHttpRequest().getDecodedFormParameters();
 
-        IdentifierInput identifier = IdentifierInput.parse(params.getFirst(FIELD_USERNAME));
         if (!identifier.isValid()) {
             showErrors(context, identifier.value(), new FormMessage(FIELD_USERNAME, identifier.problem().messageKey()));
-            return;
-        }
-        if (!designates(user, identifier.value())) {
-            mismatch(context, config, linkId, identifier.value());
             return;
         }
 
@@ -86,8 +94,25 @@ public final class ResetPasswordAuthenticator implements Authenticator {
         // validates before hashing and throws the policy error). Checking it here as well ran the
         // password-history policy twice, i.e. one more full password hash per reset: +50 % CPU
         // on the reset step against stock Keycloak (issue 8 benchmark).
+        // The account's directory says now whether it may still change its password (Keycloak's
+        // cache may be minutes old). Blocked: the link dies. Unreadable: nothing is changed and the
+        // link stays valid for a later try.
+        AccountStanding standing = AccountStandings.of(context.getSession(), context.getRealm(), user);
+        if (standing == AccountStanding.BLOCKED) {
+            new ResetLinkStore(context.getSession(), context.getRealm()).kill(linkId, ResetLinkNotes.secondsLeft(authSession));
+            refuse(context, ResetLinkNotes.Verdict.ACCOUNT_BLOCKED);
+            return;
+        }
+        if (standing == AccountStanding.UNREADABLE) {
+            context.getEvent().clone().event(EventType.RESET_PASSWORD_ERROR).user(user)
+                    .detail(ResetOutcome.EVENT_DETAIL, ResetOutcome.DIRECTORY_ERROR.detail())
+                    .error(ResetOutcome.DIRECTORY_ERROR.eventError());
+            showErrors(context, identifier.value(), new FormMessage(null, "douaneResetDirectoryUnavailable"));
+            return;
+        }
         ResetLinkStore store = new ResetLinkStore(context.getSession(), context.getRealm());
-        if (!store.claim(linkId, ResetLinkNotes.secondsLeft(authSession))) {
+        // A link killed by a concurrent wrong identifiant stays dead even if this claim succeeded.
+        if (!store.claim(linkId, ResetLinkNotes.secondsLeft(authSession)) || store.isKilled(linkId)) {
             refuse(context, ResetLinkNotes.Verdict.USED);
             return;
         }
@@ -113,7 +138,8 @@ public final class ResetPasswordAuthenticator implements Authenticator {
                 || (user.getEmail() != null && value.equals(user.getEmail().toLowerCase(Locale.ROOT)));
     }
 
-    private static void mismatch(AuthenticationFlowContext context, ResetFlowConfig config, String linkId, String typed) {
+    private static void mismatch(AuthenticationFlowContext context, ResetFlowConfig config, String linkId,
+                                 ResetLinkNotes.Verdict verdict) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         ResetLinkStore store = new ResetLinkStore(context.getSession(), context.getRealm());
         int count = store.countMismatch(linkId, config.maxIdentifierMismatches(), ResetLinkNotes.secondsLeft(authSession));
@@ -124,6 +150,10 @@ public final class ResetPasswordAuthenticator implements Authenticator {
         if (count >= config.maxIdentifierMismatches()) {
             store.kill(linkId, ResetLinkNotes.secondsLeft(authSession));
             refuse(context, ResetLinkNotes.Verdict.USED);
+            return;
+        }
+        if (verdict != ResetLinkNotes.Verdict.VALID) {
+            refuse(context, verdict);
             return;
         }
         showErrors(context, "", new FormMessage(FIELD_USERNAME, "douaneResetIdentifierMismatch"));
@@ -146,6 +176,14 @@ public final class ResetPasswordAuthenticator implements Authenticator {
         String updatePassword = UserModel.RequiredAction.UPDATE_PASSWORD.name();
         if (user.getRequiredActionsStream().anyMatch(updatePassword::equals)) {
             user.removeRequiredAction(updatePassword);
+        }
+
+        // The link proved the mailbox: a temporary brute-force lockout of the account ends with the
+        // change, as it does when an admin re-enables the user, so the person can log in with the
+        // new password at once. A permanent lockout disables the account, and a disabled account's
+        // link never opens: that stays the admin's call.
+        if (session.loginFailures().getUserLoginFailure(realm, user.getId()) != null) {
+            session.loginFailures().removeUserLoginFailure(realm, user.getId());
         }
 
         // Every other session and every token issued so far end now.

@@ -104,6 +104,26 @@ class ResetLinkStoreTest {
         assertThat(nodeA.isUsed("link-2")).isTrue();
     }
 
+    /**
+     * The interleaving that used to revive a killed link: a submission with the right identifiant
+     * and a refused password holds the claim, the last wrong identifiant kills the link, then the
+     * first submission gives its claim back.
+     */
+    @Test
+    void aKillStaysWhenAConcurrentClaimIsGivenBack() {
+        ResetLinkStore nodeA = new ResetLinkStore(cluster.node(), REALM);
+        ResetLinkStore nodeB = new ResetLinkStore(cluster.node(), REALM);
+        assertThat(nodeA.claim("link-1", 60)).isTrue();
+        nodeB.kill("link-1", 60);
+        assertThat(nodeA.isKilled("link-1")).as("the claim holder sees the kill").isTrue();
+        nodeA.release("link-1");
+        assertThat(nodeB.isUsed("link-1")).isTrue();
+        assertThat(nodeA.isKilled("link-1")).isTrue();
+        // A later claim succeeds on the store, but the kill is what the authenticator checks next.
+        nodeB.claim("link-1", 60);
+        assertThat(nodeB.isKilled("link-1")).isTrue();
+    }
+
     @Test
     void theHourlyMailSlotsOfAnAccountAreSharedByTheNodes() {
         ResetLinkStore nodeA = new ResetLinkStore(cluster.node(), REALM);

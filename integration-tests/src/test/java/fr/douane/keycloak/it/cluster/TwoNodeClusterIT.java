@@ -83,7 +83,7 @@ class TwoNodeClusterIT {
         database = new PortailproDatabase(Ports.free());
         database.execute("CREATE DATABASE keycloak");
         mail = new MailServer(Ports.free());
-        realmEnv = DouaneEnvironment.realmEnv(mail, database);
+        realmEnv = DouaneEnvironment.realmEnv(mail, database.jdbcUrl());
         serverEnv = new HashMap<>(realmEnv);
         serverEnv.put("KC_DB_URL", keycloakJdbcUrl());
         serverEnv.put("KC_DB_USERNAME", PortailproDatabase.USER);

@@ -11,16 +11,18 @@ import java.util.Map;
 public final class DouaneEnvironment implements AutoCloseable {
 
     private final PortailproDatabase portailpro;
+    private final DirectoryLink directoryLink;
     private final MailServer mail;
     private final KeycloakUnderTest keycloak;
     private final AdminApi admin;
     private final long keycloakStartMillis;
     private final Map<String, String> realmEnv;
 
-    private DouaneEnvironment(PortailproDatabase portailpro, MailServer mail, KeycloakUnderTest keycloak, long keycloakStartMillis,
-                              Map<String, String> realmEnv) {
+    private DouaneEnvironment(PortailproDatabase portailpro, DirectoryLink directoryLink, MailServer mail,
+                              KeycloakUnderTest keycloak, long keycloakStartMillis, Map<String, String> realmEnv) {
         this.realmEnv = realmEnv;
         this.portailpro = portailpro;
+        this.directoryLink = directoryLink;
         this.mail = mail;
         this.keycloak = keycloak;
         this.admin = new AdminApi(keycloak.baseUrl());
@@ -34,21 +36,25 @@ public final class DouaneEnvironment implements AutoCloseable {
     /** @param trackStatements Portailpro PostgreSQL with pg_stat_statements (benchmarks) */
     public static DouaneEnvironment start(int keycloakPort, int smtpPort, int postgresPort, boolean trackStatements) {
         PortailproDatabase portailpro = new PortailproDatabase(postgresPort, trackStatements);
+        DirectoryLink link = new DirectoryLink(Ports.free(), portailpro.port());
         MailServer mail = new MailServer(smtpPort);
         long t0 = System.currentTimeMillis();
-        Map<String, String> realmEnv = realmEnv(mail, portailpro);
+        Map<String, String> realmEnv = realmEnv(mail, portailpro.jdbcUrl(link.port()));
         KeycloakServer keycloak = KeycloakServer.start(keycloakPort, realmEnv, Duration.ofMinutes(4));
         long startMillis = System.currentTimeMillis() - t0;
         System.out.printf("[douane-it] Keycloak %s ready on %s in %d ms%n", Paths.keycloakVersion(), keycloak.baseUrl(), startMillis);
-        return new DouaneEnvironment(portailpro, mail, keycloak, startMillis, realmEnv);
+        return new DouaneEnvironment(portailpro, link, mail, keycloak, startMillis, realmEnv);
     }
 
-    /** Values for the realm file's ${ENV} placeholders: SMTP and the Portailpro directory on loopback. */
-    public static Map<String, String> realmEnv(MailServer mail, PortailproDatabase portailpro) {
+    /**
+     * Values for the realm file's ${ENV} placeholders: SMTP and the Portailpro directory on
+     * loopback, the directory reached at {@code portailproJdbcUrl}.
+     */
+    public static Map<String, String> realmEnv(MailServer mail, String portailproJdbcUrl) {
         return Map.of(
                 "DOUANE_SMTP_HOST", "127.0.0.1",
                 "DOUANE_SMTP_PORT", Integer.toString(mail.port()),
-                "PORTAILPRO_JDBC_URL", portailpro.jdbcUrl(),
+                "PORTAILPRO_JDBC_URL", portailproJdbcUrl,
                 "PORTAILPRO_JDBC_USER", PortailproDatabase.USER,
                 "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD);
     }
@@ -67,11 +73,19 @@ public final class DouaneEnvironment implements AutoCloseable {
                 "PORTAILPRO_JDBC_URL", "jdbc:postgresql://" + host + ":" + portailpro.port() + "/postgres",
                 "PORTAILPRO_JDBC_USER", PortailproDatabase.USER,
                 "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD);
-        return new DouaneEnvironment(portailpro, mail, keycloak, System.currentTimeMillis() - t0, realmEnv);
+        return new DouaneEnvironment(portailpro, null, mail, keycloak, System.currentTimeMillis() - t0, realmEnv);
     }
 
     public PortailproDatabase portailpro() {
         return portailpro;
+    }
+
+    /**
+     * The link Keycloak reaches the directory through, to make it refuse or hang; null under
+     * Testcontainers (the container reaches the database directly).
+     */
+    public DirectoryLink directoryLink() {
+        return directoryLink;
     }
 
     public MailServer mail() {
@@ -98,6 +112,9 @@ public final class DouaneEnvironment implements AutoCloseable {
     @Override
     public void close() throws Exception {
         keycloak.close();
+        if (directoryLink != null) {
+            directoryLink.close();
+        }
         mail.close();
         portailpro.close();
     }

@@ -41,7 +41,8 @@ public final class DouaneKeycloakExtension implements ParameterResolver, TestWat
         if (TESTCONTAINERS.equals(System.getProperty("keycloak.target"))) {
             return DouaneEnvironment.startWithContainer();
         }
-        return DouaneEnvironment.start(Ports.free(), Ports.free(), Ports.free());
+        // Statements are tracked so that tests can count what reaches the directory.
+        return DouaneEnvironment.start(Ports.free(), Ports.free(), Ports.free(), true);
     }
 
     @Override

@@ -52,7 +52,12 @@ public final class PortailproDatabase implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+        return jdbcUrl(port());
+    }
+
+    /** The URL of this database reached through another port (a {@link DirectoryLink}). */
+    public String jdbcUrl(int viaPort) {
+        return "jdbc:postgresql://127.0.0.1:" + viaPort + "/" + DATABASE;
     }
 
     public Connection connect() throws SQLException {
@@ -75,6 +80,16 @@ public final class PortailproDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    /**
+     * Statements the provider has sent to the directory relation so far (pg_stat_statements,
+     * exact counts kept by the server; needs {@code trackStatements}). The tests' own writes are
+     * not SELECTs and are not counted.
+     */
+    public long providerStatements() {
+        return queryLong("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query LIKE 'SELECT %FROM portailpro_account%'"
+                + " AND query NOT LIKE '%pg_stat_statements%'");
     }
 
     private void applyScript(Path script) throws IOException, SQLException {

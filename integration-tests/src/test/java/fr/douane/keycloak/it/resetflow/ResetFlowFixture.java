@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,6 +84,31 @@ public final class ResetFlowFixture {
     }
 
     public record Account(String id, String username, String email, String password) {
+    }
+
+    /**
+     * A new ACTIVE account in the Portailpro directory, never imported into Keycloak; its
+     * identifiant is its email, as for every Portailpro account. {@code id} is the directory id.
+     */
+    public Account portailproAccount(String prefix) {
+        String key = unique(prefix);
+        String email = key + "@exemple.fr";
+        env.portailpro().execute("INSERT INTO portailpro_account (id, identifiant, email, first_name, last_name, status)"
+                + " VALUES ('" + key + "', '" + email + "', '" + email + "', 'Essai', 'Portailpro', 'ACTIVE')");
+        return new Account(key, email, email, null);
+    }
+
+    /** Sets the status of a directory account (ACTIVE, SUSPENDED, CLOSED). */
+    public void setPortailproStatus(Account account, String status) {
+        env.portailpro().execute("UPDATE portailpro_account SET status = '" + status + "' WHERE id = '" + account.id() + "'");
+    }
+
+    /** Imports a directory account through an admin lookup and returns its Keycloak user id. */
+    public String importPortailpro(Account account) {
+        JsonNode users = admin.get("/admin/realms/douane/users?exact=true&email="
+                + URLEncoder.encode(account.email(), StandardCharsets.UTF_8)).json();
+        assertThat(users.size()).as("imported " + account.email()).isEqualTo(1);
+        return users.get(0).get("id").asText();
     }
 
     public Account localAccount(String prefix) {
@@ -178,19 +205,32 @@ public final class ResetFlowFixture {
 
     /** Waits (bounded) for an admin-visible event of {@code type} whose details contain {@code outcome}. */
     public boolean awaitEvent(String type, String userIdOrNull, String outcome) {
-        long deadline = System.currentTimeMillis() + 15_000;
+        return awaitEvent(type, outcome, e -> userIdOrNull == null || userIdOrNull.equals(e.get("userId"))).isPresent();
+    }
+
+    /** Waits (bounded) for the event of {@code type} and {@code outcome} of a request from {@code ipAddress}. */
+    public Optional<Map<String, Object>> awaitEventFrom(String type, String ipAddress, String outcome) {
+        return awaitEvent(type, outcome, e -> ipAddress.equals(e.get("ipAddress")));
+    }
+
+    /** The events of {@code type} recorded so far for requests from {@code ipAddress}. */
+    public List<Map<String, Object>> eventsFrom(String type, String ipAddress) {
+        return admin.events(type).stream().filter(e -> ipAddress.equals(e.get("ipAddress"))).toList();
+    }
+
+    private Optional<Map<String, Object>> awaitEvent(String type, String outcome, Predicate<Map<String, Object>> which) {
+        long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {
-            boolean found = admin.events(type).stream().anyMatch(e -> {
-                Object details = e.get("details");
-                boolean userOk = userIdOrNull == null || userIdOrNull.equals(e.get("userId"));
-                return userOk && details instanceof Map<?, ?> d && outcome.equals(d.get("douane_outcome"));
-            });
-            if (found) {
-                return true;
+            Optional<Map<String, Object>> found = admin.events(type).stream()
+                    .filter(which)
+                    .filter(e -> e.get("details") instanceof Map<?, ?> d && outcome.equals(d.get("douane_outcome")))
+                    .findFirst();
+            if (found.isPresent()) {
+                return found;
             }
             sleepQuietly(250);
         }
-        return false;
+        return Optional.empty();
     }
 
     /** The page with per-request values (session codes, tab ids, nonces) taken out. */
