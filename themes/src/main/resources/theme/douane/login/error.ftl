@@ -3,8 +3,14 @@
   Error page. When the error is a dead reset link (expired, invalid or already used), offer a new
   one: the forgot-password page when the realm allows it, else the realm's login page.
   The authenticators may also set douaneOfferNewLink=true explicitly.
+  Status 413: a form field over the server's limit (a pasted megabyte in a password field). Keycloak
+  would say "internal server error"; the request never reached the flow, so nothing changed and the
+  previous page can be submitted again.
 -->
 <#assign douaneSummary = (message.summary)!"">
+<#if (statusCode!0) == 413>
+    <#assign douaneSummary = msg("douaneErrorTooLarge")>
+</#if>
 <#assign douaneLinkErrors = [msg("douaneResetLinkExpired"), msg("douaneResetLinkInvalid"), msg("douaneResetLinkUsed"),
     msg("expiredActionMessage"), msg("expiredActionTokenNoSessionMessage"), msg("expiredActionTokenSessionExistsMessage"),
     msg("expiredCodeMessage"), msg("invalidCodeMessage")]>

@@ -17,7 +17,8 @@ import org.passay.rule.Rule;
  * "At least n lower-case letters, n upper-case letters, n digits and n special characters", as one Passay
  * {@link Rule} that reads the password once and reports every class that falls short.
  *
- * <p>Letters and digits are Unicode general categories (Ll, Lu, Nd), what the checklist does in JavaScript
+ * <p>The code points are those of the password as typed (never normalized): a character counts by what it
+ * is. Letters and digits are Unicode general categories (Ll, Lu, Nd), what the checklist does in JavaScript
  * ({@code /\p{Ll}/u}), so both sides agree on {@code é} (lower), {@code À} (upper) and {@code ٣} (digit);
  * Passay's {@code CharacterRule} would need each class spelled out as a string searched linearly. Special
  * characters are the config's set ({@link DouaneSpecialCharacterData}), looked up in a 128-bit mask for ASCII.

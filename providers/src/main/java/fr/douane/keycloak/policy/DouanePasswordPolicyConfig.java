@@ -390,16 +390,17 @@ public final class DouanePasswordPolicyConfig implements Serializable {
     /**
      * As {@link #toClientRulesJson()}, with each rule's {@code label} formatted from {@code messages} (e.g.
      * the login theme's messages for the page's locale). The JSON has:
-     * {@code policy, normalization ("NFKC"), lengthUnit ("codePoint"), minLength, maxLength, minLower,
-     * minUpper, minDigit, minSpecial, specialChars, lowerPattern ("\\p{Ll}"), upperPattern ("\\p{Lu}"),
-     * digitPattern ("\\p{Nd}"), maxRepeat, maxSequence, notUsername, notEmail, blocklist, rules[]} where each
+     * {@code policy, normalization ("none": the rules see the password as typed), lengthUnit ("codePoint"),
+     * minLength, maxLength, minLower, minUpper, minDigit, minSpecial, specialChars, lowerPattern ("\\p{Ll}"),
+     * upperPattern ("\\p{Lu}"), digitPattern ("\\p{Nd}"), invisiblePattern (characters refused and left out
+     * of the minimum length), maxRepeat, maxSequence, notUsername, notEmail, blocklist, rules[]} where each
      * rule is {@code {id, messageKey, params[], serverOnly[, label]}}.
      */
     public String toClientRulesJson(Properties messages, Locale locale) {
         Json j = new Json();
         j.sb.append('{');
         j.field("policy", DouanePasswordPolicyProviderFactory.PROVIDER_ID).comma();
-        j.field("normalization", "NFKC").comma();
+        j.field("normalization", "none").comma();
         j.field("lengthUnit", "codePoint").comma();
         j.field("minLength", minLength).comma();
         j.field("maxLength", maxLength).comma();
@@ -411,6 +412,7 @@ public final class DouanePasswordPolicyConfig implements Serializable {
         j.field("lowerPattern", "\\p{Ll}").comma();
         j.field("upperPattern", "\\p{Lu}").comma();
         j.field("digitPattern", "\\p{Nd}").comma();
+        j.field("invisiblePattern", "[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}]").comma();
         j.field("maxRepeat", maxRepeat).comma();
         j.field("maxSequence", maxSequence).comma();
         j.field("notUsername", notUsername).comma();

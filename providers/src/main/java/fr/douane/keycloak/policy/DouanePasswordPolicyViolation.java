@@ -19,6 +19,7 @@ public final class DouanePasswordPolicyViolation {
     public static final String KEY_LIST_SEPARATOR = "douanePasswordPolicyListSeparator";
     public static final String KEY_MIN_LENGTH = "douanePasswordPolicyMinLength";
     public static final String KEY_MAX_LENGTH = "douanePasswordPolicyMaxLength";
+    public static final String KEY_INVISIBLE = "douanePasswordPolicyInvisible";
     public static final String KEY_LOWER = "douanePasswordPolicyLowerCase";
     public static final String KEY_UPPER = "douanePasswordPolicyUpperCase";
     public static final String KEY_DIGIT = "douanePasswordPolicyDigits";
@@ -33,6 +34,7 @@ public final class DouanePasswordPolicyViolation {
     /** Rule ids, in the order the rules are reported and displayed. */
     public static final String MIN_LENGTH = "minLength";
     public static final String MAX_LENGTH = "maxLength";
+    public static final String INVISIBLE = "invisible";
     public static final String LOWER = "lower";
     public static final String UPPER = "upper";
     public static final String DIGIT = "digit";
@@ -65,6 +67,11 @@ public final class DouanePasswordPolicyViolation {
 
     static DouanePasswordPolicyViolation maxLength(int max) {
         return new DouanePasswordPolicyViolation(MAX_LENGTH, KEY_MAX_LENGTH, false, max);
+    }
+
+    /** Always checked, never configured: not part of the rules a page displays ({@code describeRules}). */
+    static DouanePasswordPolicyViolation invisible() {
+        return new DouanePasswordPolicyViolation(INVISIBLE, KEY_INVISIBLE, false);
     }
 
     static DouanePasswordPolicyViolation lower(int n) {

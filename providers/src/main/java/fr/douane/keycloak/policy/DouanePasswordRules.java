@@ -13,7 +13,6 @@ import org.passay.RuleResultDetail;
 import org.passay.data.EnglishSequenceData;
 import org.passay.dictionary.Dictionary;
 import org.passay.rule.IllegalSequenceRule;
-import org.passay.rule.LengthRule;
 import org.passay.rule.RepeatCharactersRule;
 import org.passay.rule.Rule;
 
@@ -21,18 +20,25 @@ import org.passay.rule.Rule;
  * One config compiled into Passay rules: immutable, thread-safe, built once per distinct config by the
  * factory and shared by every request.
  *
- * <p>Every rule is evaluated and every failure collected. The rules are Passay's ({@link LengthRule},
- * {@link RepeatCharactersRule}, {@link IllegalSequenceRule}) and ours written to
- * Passay's {@link Rule} contract ({@link CharacterClassesRule}); they are called one by one rather than through
- * Passay's {@code DefaultPasswordValidator}, whose result aggregation (metadata merge, message streams, entropy)
- * cost as much as the rules themselves and gives nothing here: only the error codes are read, and the texts
- * come from Keycloak's theme messages. The common-password list is a Passay {@link Dictionary}
- * ({@link DouaneBlocklist}) searched with the normalized text.
+ * <p>The rules see the password exactly as typed, which is what Keycloak hashes and stores: length in code
+ * points, each code point classified by what it is. Normalization (NFKC) serves only the matching rules (the
+ * common-password list, the username, the email), where it can only refuse more: folding a password before
+ * counting would let {@code Aa1!} followed by U+FDFA (one code point that NFKC expands to eighteen characters)
+ * pass for long, and a full-width {@code １} pass for the digit {@code 1} although the hash is of the
+ * full-width one.
+ *
+ * <p>Every rule is evaluated and every failure collected. The length, the invisible characters and the
+ * character classes ({@link CharacterClassesRule}, written to Passay's {@link Rule} contract) are ours; repeats
+ * and sequences are Passay's ({@link RepeatCharactersRule}, {@link IllegalSequenceRule}). They are called one by
+ * one rather than through Passay's {@code DefaultPasswordValidator}, whose result aggregation (metadata merge,
+ * message streams, entropy) cost as much as the rules themselves and gives nothing here: only the error codes
+ * are read, and the texts come from Keycloak's theme messages. The common-password list is a Passay
+ * {@link Dictionary} ({@link DouaneBlocklist}) searched with the normalized text.
  */
 public final class DouanePasswordRules {
 
     /** The rules in display order. */
-    private enum Id { MIN_LENGTH, MAX_LENGTH, LOWER, UPPER, DIGIT, SPECIAL, REPEAT, SEQUENCE, NOT_USERNAME, NOT_EMAIL, BLOCKLIST }
+    private enum Id { MIN_LENGTH, MAX_LENGTH, INVISIBLE, LOWER, UPPER, DIGIT, SPECIAL, REPEAT, SEQUENCE, NOT_USERNAME, NOT_EMAIL, BLOCKLIST }
 
     private static final Id[] ID_VALUES = Id.values();
 
@@ -47,7 +53,6 @@ public final class DouanePasswordRules {
     DouanePasswordRules(DouanePasswordPolicyConfig config, Dictionary blocklist) {
         this.config = config;
         List<Rule> rules = new ArrayList<>();
-        rules.add(new LengthRule(config.getMinLength(), config.getMaxLength()));
         CharacterClassesRule classes = new CharacterClassesRule(config.getMinLower(), config.getMinUpper(),
                 config.getMinDigit(), config.getMinSpecial(), config.getSpecialChars());
         if (!classes.requiresNothing()) {
@@ -77,7 +82,10 @@ public final class DouanePasswordRules {
         return config;
     }
 
-    /** The password as the rules see it: NFKC, nothing trimmed or truncated. */
+    /**
+     * The password as the matching rules (blocklist, username, email) see it: NFKC, nothing trimmed or
+     * truncated. Never used for the length or the character classes.
+     */
     public static String normalize(String password) {
         if (password == null) {
             return "";
@@ -98,7 +106,7 @@ public final class DouanePasswordRules {
     /**
      * Every unmet rule, in display order; empty when the password is acceptable.
      *
-     * @param password as typed (normalized here)
+     * @param password as typed, as it will be hashed
      * @param username the account's username, or {@code null}
      * @param email the account's email, or {@code null}
      */
@@ -125,9 +133,35 @@ public final class DouanePasswordRules {
 
     /** One bit per unmet {@link Id}. */
     private int unmet(String password, String username, String email) {
-        String normalized = normalize(password);
+        String typed = password == null ? "" : password;
+        // A code point takes at most two UTF-16 units: past twice the maximum, the password is too long
+        // whatever it holds, and nothing else is looked at. A pasted megabyte costs no normalization, no
+        // copy into Passay's code point array, no lookup.
+        if (typed.length() > 2 * config.getMaxLength()) {
+            return 1 << Id.MAX_LENGTH.ordinal();
+        }
         int failed = 0; // one bit per Id
-        PasswordData data = new PasswordData(normalized);
+        int codePoints = 0;
+        int invisible = 0;
+        for (int i = 0; i < typed.length(); ) {
+            int cp = typed.codePointAt(i);
+            i += Character.charCount(cp);
+            codePoints++;
+            if (isInvisible(cp)) {
+                invisible++;
+            }
+        }
+        // The minimum counts what the person sees; the maximum bounds what is stored.
+        if (codePoints - invisible < config.getMinLength()) {
+            failed |= 1 << Id.MIN_LENGTH.ordinal();
+        }
+        if (codePoints > config.getMaxLength()) {
+            failed |= 1 << Id.MAX_LENGTH.ordinal();
+        }
+        if (invisible > 0) {
+            failed |= 1 << Id.INVISIBLE.ordinal();
+        }
+        PasswordData data = rules.length == 0 ? null : new PasswordData(typed);
         for (Rule rule : rules) {
             RuleResult result = rule.validate(data);
             if (!result.isValid()) {
@@ -136,6 +170,7 @@ public final class DouanePasswordRules {
                 }
             }
         }
+        String normalized = normalize(typed);
         if (blocklist != null && blocklist.search(normalized)) {
             failed |= 1 << Id.BLOCKLIST.ordinal();
         }
@@ -148,6 +183,29 @@ public final class DouanePasswordRules {
             failed |= 1 << Id.NOT_EMAIL.ordinal();
         }
         return failed;
+    }
+
+    /**
+     * Characters a person cannot see in a password field, nor retype: controls (Cc, tab and NUL included),
+     * format characters (Cf: soft hyphen U+00AD, zero-width space, joiners U+200C and U+200D, word joiner
+     * U+2060, byte order mark U+FEFF, bidirectional controls, tags), lone surrogates (Cs, only an API can send
+     * them, and they would be hashed as {@code ?}), line and paragraph separators (Zl, Zp). A password holding
+     * one is refused: it would be stored with a character its owner does not know is there.
+     */
+    static boolean isInvisible(int cp) {
+        if (cp < 128) {
+            return cp < 32 || cp == 127;
+        }
+        switch (Character.getType(cp)) {
+            case Character.CONTROL:
+            case Character.FORMAT:
+            case Character.SURROGATE:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private List<DouanePasswordPolicyViolation> violationsOf(int failed) {
@@ -163,7 +221,10 @@ public final class DouanePasswordRules {
         return out;
     }
 
-    /** Same text ignoring case, both sides NFKC; {@code other} (a username, an email) is also stripped. */
+    /**
+     * Same text ignoring case, both sides NFKC; {@code other} (a username, an email) is also stripped. Folding
+     * here only widens what is refused: a full-width copy of the username is still the username.
+     */
     private static boolean sameText(String normalizedPassword, String other) {
         if (other == null || other.isBlank()) {
             return false;
@@ -177,12 +238,6 @@ public final class DouanePasswordRules {
     }
 
     private static Id toId(String errorCode) {
-        if (LengthRule.ERROR_CODE_MIN.equals(errorCode)) {
-            return Id.MIN_LENGTH;
-        }
-        if (LengthRule.ERROR_CODE_MAX.equals(errorCode)) {
-            return Id.MAX_LENGTH;
-        }
         switch (errorCode) {
             case CharacterClassesRule.ERROR_LOWER: return Id.LOWER;
             case CharacterClassesRule.ERROR_UPPER: return Id.UPPER;
@@ -199,6 +254,7 @@ public final class DouanePasswordRules {
         switch (id) {
             case MIN_LENGTH: return DouanePasswordPolicyViolation.minLength(config.getMinLength());
             case MAX_LENGTH: return DouanePasswordPolicyViolation.maxLength(config.getMaxLength());
+            case INVISIBLE: return DouanePasswordPolicyViolation.invisible();
             case LOWER: return DouanePasswordPolicyViolation.lower(config.getMinLower());
             case UPPER: return DouanePasswordPolicyViolation.upper(config.getMinUpper());
             case DIGIT: return DouanePasswordPolicyViolation.digit(config.getMinDigit());

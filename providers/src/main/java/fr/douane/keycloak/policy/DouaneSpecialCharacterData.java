@@ -1,7 +1,6 @@
 package fr.douane.keycloak.policy;
 
 import java.io.Serializable;
-import java.text.Normalizer;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -22,13 +21,14 @@ import org.passay.data.CharacterData;
  *   <li><b>Space is not special.</b> It is allowed and counts towards the length, but it is invisible in a
  *       masked field and easily typed or trimmed by mistake, so it cannot be the one character that makes
  *       a password valid.</li>
- *   <li><b>{@code € £ § ¤ °} are special</b>: they are printed on the French AZERTY keyboard and a
- *       French user reasonably expects them to count. They are stable under NFKC.</li>
+ *   <li><b>{@code € £ § ¤ ° ² ¨} are special</b>: they are printed on the French AZERTY keyboard and a
+ *       French user reasonably expects them to count. {@code ²} is not a decimal digit (Unicode calls it
+ *       "other number", not Nd) and {@code ¨} is the diaeresis on its own, a symbol.</li>
  *   <li><b>{@code ’ « »} are special</b>: French typographic punctuation that phones and word processors
  *       produce instead of {@code ' "}; refusing them would confuse users whose keyboard "corrected" a quote.</li>
- *   <li><b>{@code ² µ ¨} are not listed</b> although they are on the AZERTY keyboard: NFKC (applied before
- *       validation) turns them into {@code 2}, the Greek letter {@code μ} and a space plus a combining mark,
- *       so they are counted as what they become (a digit, a lower-case letter, other).</li>
+ *   <li><b>{@code µ} is a lower-case letter</b>, although it is on the AZERTY keyboard: the micro sign is a
+ *       letter (Ll). A character counts by what it is as typed, never by what NFKC would make of it (NFKC
+ *       serves the blocklist only).</li>
  *   <li><b>Accented letters are letters</b>: {@code é} is a lower-case letter, {@code À} an upper-case
  *       letter (Unicode general categories Ll and Lu), never special characters.</li>
  *   <li><b>Every other character</b> (emoji, other scripts' symbols, CJK...) is allowed and counts towards
@@ -48,8 +48,8 @@ public final class DouaneSpecialCharacterData implements CharacterData, Serializ
     /** ASCII punctuation and symbols, without the underscore. */
     public static final String ASCII_SPECIALS = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~";
 
-    /** AZERTY keyboard symbols and French typographic punctuation that survive NFKC. */
-    public static final String FRENCH_SPECIALS = "€£§¤°’«»";
+    /** AZERTY keyboard symbols and French typographic punctuation. */
+    public static final String FRENCH_SPECIALS = "€£§¤°²¨’«»";
 
     /** The douane default set. */
     public static final String DOUANE_SPECIALS = ASCII_SPECIALS + FRENCH_SPECIALS;
@@ -74,9 +74,8 @@ public final class DouaneSpecialCharacterData implements CharacterData, Serializ
 
     /**
      * Refuses a set that could never behave as the admin expects: empty, duplicates, letters or digits
-     * (they would count twice), whitespace, controls, combining marks, characters outside the BMP (Passay
-     * counts matches in UTF-16 units) and characters that NFKC changes (the normalized password could
-     * never contain them).
+     * (they would count twice), whitespace, controls, combining marks and format characters, characters
+     * outside the BMP (Passay counts matches in UTF-16 units).
      */
     static void validate(String characters) {
         if (characters == null || characters.isEmpty()) {
@@ -102,11 +101,6 @@ public final class DouaneSpecialCharacterData implements CharacterData, Serializ
                     || type == Character.ENCLOSING_MARK || type == Character.FORMAT
                     || type == Character.UNASSIGNED || type == Character.PRIVATE_USE || type == Character.SURROGATE) {
                 throw new IllegalArgumentException("the special character set must not contain marks, format, private-use or unassigned characters (" + shown + ")");
-            }
-            String s = new String(Character.toChars(cp));
-            if (!Normalizer.normalize(s, Normalizer.Form.NFKC).equals(s)) {
-                throw new IllegalArgumentException("the special character set contains " + shown
-                        + ", which NFKC normalization changes, so a password could never contain it");
             }
         });
     }

@@ -27,7 +27,8 @@ import org.keycloak.policy.PolicyError;
  * {@code MessageFormat} has no loop, but it has choices, and a choice whose text contains a {@code {...}}
  * argument is formatted again with the same arguments. Each rule gets two flag arguments: "unmet" (1 prints
  * its text, 0 nothing) and "after another unmet rule" (1 prints the separator first). The values the texts
- * need (lengths, counts, examples of special characters) follow the flags. The stored message is
+ * need (lengths, counts, examples of special characters) follow the flags; the rules added later (invisible
+ * characters) have their flags after the values, so that the indexes of the others never move. The stored message is
  * therefore long, but it is not written by hand: {@link #composePattern(Properties)} builds it from the
  * per-rule messages (the ones the reset page's checklist shows) and the sentence
  * {@value DouanePasswordPolicyViolation#KEY_UNMET_SENTENCE}, and a unit test checks that the shipped
@@ -36,37 +37,39 @@ import org.keycloak.policy.PolicyError;
  */
 public final class DouaneUnmetRulesMessage {
 
-    /** Per rule, in display order: the message key and the global argument index of each of its own {0}, {1}. */
+    /**
+     * Per rule, in display order: the message key, the argument indexes of its two flags ("unmet", "an unmet
+     * rule comes before"), and the global argument index of each of its own {0}, {1}. The indexes are fixed
+     * (a realm's override of the message relies on them): a new rule takes the next free ones, wherever it is
+     * displayed.
+     */
     private enum Item {
-        MIN_LENGTH(DouanePasswordPolicyViolation.KEY_MIN_LENGTH, 24),
-        MAX_LENGTH(DouanePasswordPolicyViolation.KEY_MAX_LENGTH, 25),
-        LOWER(DouanePasswordPolicyViolation.KEY_LOWER, 26),
-        UPPER(DouanePasswordPolicyViolation.KEY_UPPER, 27),
-        DIGIT(DouanePasswordPolicyViolation.KEY_DIGIT, 28),
-        SPECIAL(DouanePasswordPolicyViolation.KEY_SPECIAL, 29, 30),
-        SPECIAL_NO_UNDERSCORE(DouanePasswordPolicyViolation.KEY_SPECIAL_NO_UNDERSCORE, 29, 30),
-        REPEAT(DouanePasswordPolicyViolation.KEY_REPEAT, 31),
-        SEQUENCE(DouanePasswordPolicyViolation.KEY_SEQUENCE, 32),
-        NOT_USERNAME(DouanePasswordPolicyViolation.KEY_NOT_USERNAME),
-        NOT_EMAIL(DouanePasswordPolicyViolation.KEY_NOT_EMAIL),
-        BLOCKLISTED(DouanePasswordPolicyViolation.KEY_BLOCKLISTED);
+        MIN_LENGTH(DouanePasswordPolicyViolation.KEY_MIN_LENGTH, 0, 12, 24),
+        MAX_LENGTH(DouanePasswordPolicyViolation.KEY_MAX_LENGTH, 1, 13, 25),
+        INVISIBLE(DouanePasswordPolicyViolation.KEY_INVISIBLE, 33, 34),
+        LOWER(DouanePasswordPolicyViolation.KEY_LOWER, 2, 14, 26),
+        UPPER(DouanePasswordPolicyViolation.KEY_UPPER, 3, 15, 27),
+        DIGIT(DouanePasswordPolicyViolation.KEY_DIGIT, 4, 16, 28),
+        SPECIAL(DouanePasswordPolicyViolation.KEY_SPECIAL, 5, 17, 29, 30),
+        SPECIAL_NO_UNDERSCORE(DouanePasswordPolicyViolation.KEY_SPECIAL_NO_UNDERSCORE, 6, 18, 29, 30),
+        REPEAT(DouanePasswordPolicyViolation.KEY_REPEAT, 7, 19, 31),
+        SEQUENCE(DouanePasswordPolicyViolation.KEY_SEQUENCE, 8, 20, 32),
+        NOT_USERNAME(DouanePasswordPolicyViolation.KEY_NOT_USERNAME, 9, 21),
+        NOT_EMAIL(DouanePasswordPolicyViolation.KEY_NOT_EMAIL, 10, 22),
+        BLOCKLISTED(DouanePasswordPolicyViolation.KEY_BLOCKLISTED, 11, 23);
 
         final String key;
+        /** Argument index of "this rule is unmet" (0 or 1). */
+        final int flagIndex;
+        /** Argument index of "an unmet rule comes before this one" (0 or 1): the separator. */
+        final int separatorIndex;
         final int[] valueIndexes;
 
-        Item(String key, int... valueIndexes) {
+        Item(String key, int flagIndex, int separatorIndex, int... valueIndexes) {
             this.key = key;
+            this.flagIndex = flagIndex;
+            this.separatorIndex = separatorIndex;
             this.valueIndexes = valueIndexes;
-        }
-
-        /** Argument index of "this rule is unmet" (0 or 1). */
-        int flagIndex() {
-            return ordinal();
-        }
-
-        /** Argument index of "an unmet rule comes before this one" (0 or 1): the separator. */
-        int separatorIndex() {
-            return FLAGS + ordinal();
         }
 
         private static final Map<String, Item> BY_KEY = new HashMap<>();
@@ -86,10 +89,8 @@ public final class DouaneUnmetRulesMessage {
         }
     }
 
-    /** Number of items, hence of "unmet" flags and of "separator" flags. */
-    private static final int FLAGS = 12;
-    /** Number of arguments of the message: the unmet flags, the separator flags, then the values. */
-    static final int ARGUMENTS = 2 * FLAGS + 9;
+    /** Number of arguments of the message: flags and values of every item (see {@link Item}). */
+    static final int ARGUMENTS = 35;
     private static final int EXAMPLES = 30;
 
     private static final Integer ZERO = 0;
@@ -110,8 +111,8 @@ public final class DouaneUnmetRulesMessage {
         boolean first = true;
         for (DouanePasswordPolicyViolation v : unmet) {
             Item item = Item.of(v.getMessageKey());
-            args[item.flagIndex()] = ONE;
-            args[item.separatorIndex()] = first ? ZERO : ONE;
+            args[item.flagIndex] = ONE;
+            args[item.separatorIndex] = first ? ZERO : ONE;
             first = false;
             for (int i = 0; i < item.valueIndexes.length; i++) {
                 args[item.valueIndexes[i]] = v.parameter(i);
@@ -138,9 +139,9 @@ public final class DouaneUnmetRulesMessage {
         StringBuilder items = new StringBuilder();
         for (Item item : Item.values()) {
             String text = renumber(required(messages, item.key), item);
-            items.append('{').append(item.separatorIndex()).append(",choice,0#|1#")
+            items.append('{').append(item.separatorIndex).append(",choice,0#|1#")
                     .append(quoteForChoice(separator, DouanePasswordPolicyViolation.KEY_LIST_SEPARATOR)).append('}');
-            items.append('{').append(item.flagIndex()).append(",choice,0#|1#")
+            items.append('{').append(item.flagIndex).append(",choice,0#|1#")
                     .append(quoteForChoice(text, item.key)).append('}');
         }
         return sentence.replace("{0}", items);

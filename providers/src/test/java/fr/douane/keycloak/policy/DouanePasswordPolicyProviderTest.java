@@ -127,6 +127,25 @@ class DouanePasswordPolicyProviderTest {
                         + "the underscore _ does not count as a special character); be different from the username.");
     }
 
+    /** The string checked is the string Keycloak hashes: U+FDFA is one character, whatever NFKC makes of it. */
+    @Test
+    void lengthIsCountedOnThePasswordAsTyped() {
+        assertThat(asLoginPageShowsIt(provider.validate(realm, user, "Aa1!\uFDFA"), Locale.FRENCH))
+                .isEqualTo("Le mot de passe ne respecte pas les règles suivantes : au moins 8 caractères.");
+    }
+
+    @Test
+    void invisibleCharactersAreNamedInBothLanguages() {
+        PolicyError error = provider.validate(realm, user, "Aa1!\u200B\u200B\u200B\u200B");
+        assertThat(asLoginPageShowsIt(error, Locale.FRENCH)).isEqualTo(
+                "Le mot de passe ne respecte pas les règles suivantes : au moins 8 caractères ; ne contenir aucun caractère "
+                        + "invisible, souvent apporté par un copier-coller (espace sans chasse, trait d’union conditionnel, "
+                        + "caractère de contrôle).");
+        assertThat(asAdminRestShowsIt(new ModelException(error.getMessage(), error.getParameters()), Locale.ENGLISH)).isEqualTo(
+                "The password does not meet the following rules: at least 8 characters; no invisible character, often "
+                        + "brought in by copy and paste (zero-width space, soft hyphen, control character).");
+    }
+
     @Test
     void blocklistEmailAndClassesTogether() {
         PolicyError error = provider.validate(realm, user, "azerty2024");

@@ -2,6 +2,7 @@ package fr.douane.keycloak.policy;
 
 import static fr.douane.keycloak.policy.DouanePasswordPolicyViolation.BLOCKLIST;
 import static fr.douane.keycloak.policy.DouanePasswordPolicyViolation.DIGIT;
+import static fr.douane.keycloak.policy.DouanePasswordPolicyViolation.INVISIBLE;
 import static fr.douane.keycloak.policy.DouanePasswordPolicyViolation.LOWER;
 import static fr.douane.keycloak.policy.DouanePasswordPolicyViolation.MAX_LENGTH;
 import static fr.douane.keycloak.policy.DouanePasswordPolicyViolation.MIN_LENGTH;
@@ -23,7 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The douane rule (default config), as a table: password, account, and exactly which rules fail. */
+/**
+ * The douane rule (default config), as a table: password, account, and exactly which rules fail. The rules see
+ * the password as it will be hashed; only the matching rules (blocklist, username, email) fold it with NFKC.
+ */
 class DouanePasswordRulesTest {
 
     private static final String USER = "jdupont";
@@ -74,14 +78,35 @@ class DouanePasswordRulesTest {
                 ko("emoji is not special", "Abcdef1\uD83D\uDE00", SPECIAL),
                 ok("7 ASCII + 1 emoji = 8 code points", "Abcde1!\uD83D\uDE00"),
                 ko("7 code points although 9 UTF-16 units", "Abc1!\uD83D\uDE00\uD83D\uDE00", MIN_LENGTH),
-                // normalization: NFC and NFD are the same password; NFKC folds compatibility forms
+                // as typed, as hashed: code points of the raw string, never of its NFKC form
+                ko("U+FDFA is one code point although NFKC makes 18 characters of it", "Aa1!\uFDFA", MIN_LENGTH),
+                ko("U+FDFA three times is still 7 characters", "Aa1!\uFDFA\uFDFA\uFDFA", MIN_LENGTH),
                 ok("NFC accented", "\u00C9l\u00E9gant1!"),
                 ok("NFD accented", "E\u0301le\u0301gant1!"),
-                ko("NFD: 9 UTF-16 units, 7 characters once normalized", "E\u0301te\u0301!1a", MIN_LENGTH),
-                ok("fullwidth letters fold to ASCII", "\uFF21bcdef1!"),
-                ok("fullwidth digit counts as a digit", "Abcdefg\uFF11!"),
-                ok("ligature fi folds to two letters", "\uFB01nance1A!"),
-                ko("superscript two becomes a digit, not a special", "Abcdefg\u00B2", SPECIAL),
+                ko("NFC: 7 characters", "\u00C9t\u00E9!1a", MIN_LENGTH),
+                ok("NFD: the same word typed decomposed is 9 code points, as hashed", "E\u0301te\u0301!1a"),
+                ok("a full-width letter is an upper-case letter by itself", "\uFF21bcdef1!"),
+                ok("a full-width digit is a decimal digit by itself", "Abcdefg\uFF11!"),
+                ok("the ligature fi is one lower-case letter", "\uFB01nance1A!"),
+                ko("the ligature fi counts once in the length", "\uFB01nan1A!", MIN_LENGTH),
+                ko("superscript two is a special character, not a digit", "Abcdefg\u00B2", DIGIT),
+                ok("superscript two as the special character", "Abcdef1\u00B2"),
+                ko("a full-width exclamation mark is not in the special set", "Abcdef1\uFF01", SPECIAL),
+                // µ and invisible characters
+                ok("micro sign is a lower-case letter", "ABCDEF1!\u00B5"),
+                ok("diaeresis on its own is special", "Abcdef1\u00A8"),
+                ko("soft hyphen is refused", "Abc\u00ADdef1!", INVISIBLE),
+                ko("soft hyphen does not count in the length", "Abc1!xy\u00AD", MIN_LENGTH, INVISIBLE),
+                ko("tab is refused", "Abcdef1!\t", INVISIBLE),
+                ko("NUL is refused", "Abcdef1!\u0000", INVISIBLE),
+                ko("a lone surrogate is refused (hashed as ?)", "Abcdef1!\uD800", INVISIBLE),
+                ko("right-to-left override is refused", "Abcdef1!\u202E", INVISIBLE),
+                ko("line separator is refused", "Abcdef1!\u2028", INVISIBLE),
+                ko("an emoji joined with zero-width joiners holds invisible characters", "Abcdef1!\uD83D\uDC68\u200D\uD83D\uDC67", INVISIBLE),
+                ok("a flag of regional indicators has none", "Abcdef1!\uD83C\uDDEB\uD83C\uDDF7"),
+                ok("an emoji with a variation selector has none", "Abcdef1!\u2764\uFE0F"),
+                ok("no-break space is a space: allowed", "Abc\u00A0def1!"),
+                ok("combining accent on its own letter", "Abcdef1!e\u0301"),
                 // what counts as what
                 ko("accented lower case letters are lower case", "\u00E9\u00E9\u00E9\u00E9\u00E9\u00E91!", UPPER),
                 ko("accented upper case letters are upper case", "\u00C0\u00C9\u00C8\u00CA1234!", LOWER),
@@ -133,6 +158,51 @@ class DouanePasswordRulesTest {
         assertThat(failed).containsExactly(MIN_LENGTH, LOWER, UPPER, SPECIAL, BLOCKLIST);
     }
 
+    @ParameterizedTest(name = "U+{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"200B", "200C", "200D", "2060", "FEFF"})
+    void zeroWidthCharactersAreRefusedAndDoNotCountInTheLength(String hex) {
+        String zw = new String(Character.toChars(Integer.parseInt(hex, 16)));
+        DouanePasswordRules rules = factory.rules(DouanePasswordPolicyConfig.DEFAULT);
+        assertThat(ids(rules.check("Aa1!" + zw.repeat(4), USER, EMAIL))).as("padded to 8").containsExactly(MIN_LENGTH, INVISIBLE);
+        assertThat(ids(rules.check("Abcd" + zw + "ef1!", USER, EMAIL))).as("inside").containsExactly(INVISIBLE);
+        assertThat(ids(rules.check(zw + "Abcdef1!", USER, EMAIL))).as("leading").containsExactly(INVISIBLE);
+        assertThat(ids(rules.check("Abcdef1!", USER, EMAIL))).as("the same without it").isEmpty();
+    }
+
+    /**
+     * Past twice the maximum in UTF-16 units a password is refused for its length alone: what it contains (here
+     * the username, a listed word, invisible characters, no digit) is never looked at.
+     */
+    @Test
+    void aMegabyteIsRefusedForItsLengthWithoutLookingAtIt() {
+        DouanePasswordRules rules = factory.rules(DouanePasswordPolicyConfig.DEFAULT);
+        String megabyte = "soleil" + "\u200B".repeat(1 << 20);
+        assertThat(ids(rules.check(megabyte, "soleil" + "\u200B".repeat(1 << 20), null))).containsExactly(MAX_LENGTH);
+        assertThat(rules.error(megabyte, null, null).getParameters()).isEqualTo(rules.error("x".repeat(257), null, null).getParameters());
+        // At the cut-off itself the password is still read: 256 units, 256 code points, no digit.
+        assertThat(ids(rules.check("Aa!!" + "x".repeat(252), null, null))).containsExactly(MAX_LENGTH, DIGIT);
+        assertThat(ids(rules.check("Aa!!" + "x".repeat(253), null, null))).containsExactly(MAX_LENGTH);
+        // 128 code points in 252 units (emoji take two) are within the maximum; one more is not.
+        String emoji = "\uD83D\uDE00";
+        assertThat(ids(rules.check("Aa1!" + emoji.repeat(124), null, null))).isEmpty();
+        assertThat(ids(rules.check("Aa1!" + emoji.repeat(125), null, null))).containsExactly(MAX_LENGTH);
+    }
+
+    /** The maximum bounds what is stored, invisible characters included; the minimum counts what is seen. */
+    @Test
+    void theMaximumCountsEveryCodePoint() {
+        DouanePasswordRules rules = factory.rules(DouanePasswordPolicyConfig.DEFAULT);
+        assertThat(ids(rules.check("Aa1!" + "x".repeat(120) + "\u00AD".repeat(5), null, null))).containsExactly(MAX_LENGTH, INVISIBLE);
+    }
+
+    /** NFKC still serves the matching rules, where it can only refuse more. */
+    @Test
+    void matchingRulesStillFoldCompatibilityForms() {
+        DouanePasswordRules rules = factory.rules(DouanePasswordPolicyConfig.DEFAULT);
+        assertThat(ids(rules.check("\uFF33oleil2024!", USER, EMAIL))).as("full-width S").containsExactly(BLOCKLIST);
+        assertThat(ids(rules.check("\uFF2Adupont-1!", "jdupont-1!", EMAIL))).as("full-width J").containsExactly(NOT_USERNAME);
+    }
+
     @Test
     void neverTruncates() {
         String longPassword = "Aa1!" + "y".repeat(4000);
@@ -148,6 +218,8 @@ class DouanePasswordRulesTest {
         assertThat(ids(rules.check("Azertyuiop!!", USER, EMAIL))).containsExactly(SEQUENCE);
         assertThat(ids(rules.check("Kxaaav!!Mzqp", USER, EMAIL))).containsExactly(REPEAT);
         assertThat(ids(rules.check("Kxaav!!Mzqpw", USER, EMAIL))).isEmpty();
+        assertThat(ids(rules.check("Kx\uFB00fv!!Mzqpw", USER, EMAIL))).as("ﬀ then f, not fff: the password as typed").isEmpty();
+        assertThat(ids(rules.check("Kx\uFF41\uFF42\uFF43\uFF44!!Mzqp", USER, EMAIL))).as("full-width abcd is not the ASCII run").isEmpty();
         assertThat(ids(rules.check("Kxav!Mzqpwrt", USER, EMAIL))).containsExactly(SPECIAL);
         assertThat(ids(rules.check("Abcd!!Mzqpwt", USER, EMAIL))).containsExactly(SEQUENCE);
         assertThat(ids(rules.check("Soleil2024!!", USER, EMAIL))).as("blocklist off").isEmpty();

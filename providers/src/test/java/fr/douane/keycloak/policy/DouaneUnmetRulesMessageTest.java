@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class DouaneUnmetRulesMessageTest {
 
-    /** The two special-character items (bits 5 and 6 of a mask over {@link #all}). */
-    private static final int SPECIAL_BOTH = 1 << 5 | 1 << 6;
+    /** The two special-character items (bits 6 and 7 of a mask over {@link #all}). */
+    private static final int SPECIAL_BOTH = 1 << 6 | 1 << 7;
 
     /** One violation per item, in display order; {@code plural} picks counts that take the plural forms. */
     private static List<DouanePasswordPolicyViolation> all(boolean plural) {
@@ -28,6 +28,7 @@ class DouaneUnmetRulesMessageTest {
         List<DouanePasswordPolicyViolation> v = new ArrayList<>();
         v.add(DouanePasswordPolicyViolation.minLength(plural ? 12 : 1));
         v.add(DouanePasswordPolicyViolation.maxLength(128));
+        v.add(DouanePasswordPolicyViolation.invisible());
         v.add(DouanePasswordPolicyViolation.lower(n));
         v.add(DouanePasswordPolicyViolation.upper(n));
         v.add(DouanePasswordPolicyViolation.digit(n));
@@ -82,7 +83,24 @@ class DouaneUnmetRulesMessageTest {
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(2 * (4095 - 1024));
+        assertThat(checked).isEqualTo(2 * (8191 - 2048));
+    }
+
+    /** A realm that overrides the message keeps working when a rule is added: no argument index moves. */
+    @Test
+    void theArgumentsOfTheFirstRulesKeepTheirIndexes() {
+        Object[] args = DouaneUnmetRulesMessage.error(List.of(DouanePasswordPolicyViolation.minLength(8),
+                DouanePasswordPolicyViolation.invisible(), DouanePasswordPolicyViolation.blocklisted())).getParameters();
+        assertThat(args).hasSize(35);
+        assertThat(args[0]).as("min length unmet").isEqualTo(1);
+        assertThat(args[12]).as("nothing before it").isEqualTo(0);
+        assertThat(args[24]).as("its value").isEqualTo(8);
+        assertThat(args[11]).as("blocklist unmet").isEqualTo(1);
+        assertThat(args[23]).as("after another").isEqualTo(1);
+        assertThat(args[33]).as("invisible unmet").isEqualTo(1);
+        assertThat(args[34]).as("after the length").isEqualTo(1);
+        String override = "{0,choice,0#|1#trop court ({24})}{11,choice,0#|1#, trop courant}";
+        assertThat(MessageFormat.format(override, args)).isEqualTo("trop court (8), trop courant");
     }
 
     @Test

@@ -281,6 +281,20 @@ class LoginPagesTest {
                 .contains("href=\"https://kc.test/realms/douane/protocol/openid-connect/auth?client_id=portail\"");
     }
 
+    /** Keycloak's error handler says "internal server error" for every status but 404: a 413 gets its own text. */
+    @ParameterizedTest
+    @ValueSource(strings = {"fr", "en"})
+    void tooLargeARequestSaysSoAndThatNothingChanged(String lang) throws IOException {
+        Map<String, Object> m = model(lang);
+        m.put("message", message("error", msg(login, lang, "douaneErrorTitle")));
+        m.put("statusCode", 413);
+        String html = render("error.ftl", m, "error-too-large-" + lang);
+        assertThat(html).contains(lang.equals("fr") ? "Les données envoyées sont trop volumineuses" : "The data sent is too large")
+                .doesNotContain("douane-new-link");
+        m.put("statusCode", 500);
+        assertThat(render("error.ftl", m, "error-500-" + lang)).doesNotContain("trop volumineuses", "too large");
+    }
+
     @Test
     void otherErrorsOfferNoNewLink() throws IOException {
         Map<String, Object> m = model("fr");

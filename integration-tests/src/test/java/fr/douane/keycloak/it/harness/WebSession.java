@@ -52,6 +52,7 @@ public final class WebSession {
     private final String clientAddress;
     private final String language;
     private volatile UnaryOperator<URI> route = UnaryOperator.identity();
+    private volatile String accept;
 
     public WebSession(String clientAddress) {
         this(clientAddress, "fr");
@@ -73,6 +74,15 @@ public final class WebSession {
      */
     public WebSession routeTo(UnaryOperator<URI> route) {
         this.route = route;
+        return this;
+    }
+
+    /**
+     * Sends {@code Accept: mediaTypes} with every later request, as a browser does on navigation: some answers
+     * depend on it (Keycloak's error handler renders the theme's error page for HTML, JSON otherwise).
+     */
+    public WebSession accept(String mediaTypes) {
+        this.accept = mediaTypes;
         return this;
     }
 
@@ -105,6 +115,9 @@ public final class WebSession {
                 .header("Accept-Language", language);
         if (clientAddress != null) {
             b.header("X-Forwarded-For", clientAddress);
+        }
+        if (accept != null) {
+            b.header("Accept", accept);
         }
         return b;
     }

@@ -30,11 +30,6 @@
     return (box.getAttribute(attribute) || "").split("{0}").join(String(value));
   }
 
-  // The server normalizes with NFKC and counts Unicode code points by category; so does this.
-  function normalize(password) {
-    return typeof password.normalize === "function" ? password.normalize("NFKC") : password;
-  }
-
   function count(password, test) {
     var n = 0;
     Array.from(password).forEach(function (c) {
@@ -57,12 +52,15 @@
   var isLower = classTest(rules.lowerPattern || "\\p{Ll}", function (c) { return c >= "a" && c <= "z"; });
   var isUpper = classTest(rules.upperPattern || "\\p{Lu}", function (c) { return c >= "A" && c <= "Z"; });
   var isDigit = classTest(rules.digitPattern || "\\p{Nd}", function (c) { return c >= "0" && c <= "9"; });
+  // Invisible characters are refused by the server and do not count towards the minimum length.
+  var isInvisible = classTest(rules.invisiblePattern || "[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}]",
+    function (c) { return c < " "; });
 
   var specials = typeof rules.specialChars === "string" ? rules.specialChars : "";
   var checks = [];
   if (positive(rules.minLength)) {
     checks.push({ label: text("data-rule-min-length", positive(rules.minLength)),
-      ok: function (p) { return Array.from(p).length >= positive(rules.minLength); } });
+      ok: function (p) { return Array.from(p).length - count(p, isInvisible) >= positive(rules.minLength); } });
   }
   if (positive(rules.maxLength)) {
     checks.push({ label: text("data-rule-max-length", positive(rules.maxLength)),
@@ -115,7 +113,9 @@
   box.appendChild(list);
 
   function update() {
-    var p = normalize(input.value || "");
+    // Like the server: the password as typed (never normalized), counted in code points, each classified by
+    // its own Unicode category.
+    var p = input.value || "";
     items.forEach(function (item) {
       var ok = item.check.ok(p);
       if (ok === item.last) {
