@@ -48,6 +48,7 @@ public final class KeycloakServer implements KeycloakUnderTest {
         }
         try {
             LocalFiles.installPack(home);
+            LocalFiles.installTestProviders(home);
             Path imports = home.resolve("data/import");
             LocalFiles.deleteTree(home.resolve("data/h2"));
             Files.createDirectories(imports);
@@ -106,6 +107,33 @@ public final class KeycloakServer implements KeycloakUnderTest {
             LocalFiles.sleep(500);
         }
         throw new IllegalStateException("Keycloak not ready within " + timeout + "\n" + tail(80));
+    }
+
+    /**
+     * Moves the server's clock by {@code seconds} (tests-only provider, see module test-providers);
+     * 0 puts it back. Fails when the provider is not installed.
+     */
+    @Override
+    public boolean canMoveClock() {
+        String jar = System.getProperty("test.providers.jar");
+        return jar != null && !jar.isBlank();
+    }
+
+    @Override
+    public void setClockOffset(int seconds) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(baseUrl() + "/realms/master/douane-test-clock/offset/" + seconds))
+                    .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200 || !Integer.toString(seconds).equals(r.body().trim())) {
+                throw new IllegalStateException("clock offset not set: " + r.statusCode() + " " + r.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -16,6 +16,16 @@ public interface KeycloakUnderTest extends AutoCloseable {
 
     String tail(int lines);
 
+    /** True when {@link #setClockOffset} works (the tests-only clock provider is installed). */
+    default boolean canMoveClock() {
+        return false;
+    }
+
+    /** Moves the server's clock by {@code seconds}; 0 puts it back. */
+    default void setClockOffset(int seconds) {
+        throw new UnsupportedOperationException("this server has no movable clock");
+    }
+
     @Override
     void close();
 }

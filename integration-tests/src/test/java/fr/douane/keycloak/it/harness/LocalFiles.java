@@ -30,6 +30,20 @@ public final class LocalFiles {
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Installs the tests-only providers (a movable clock, module test-providers) when the build
+     * names their jar ({@code test.providers.jar}, set for the integration tests only): the run
+     * command and the benchmarks never get them.
+     */
+    public static void installTestProviders(Path keycloakHome) throws IOException {
+        String jar = System.getProperty("test.providers.jar");
+        if (jar == null || jar.isBlank()) {
+            return;
+        }
+        Path source = Path.of(jar);
+        Files.copy(source, keycloakHome.resolve("providers").resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+
     public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

@@ -3,6 +3,7 @@ package fr.douane.keycloak.it.resetflow;
 import static fr.douane.keycloak.it.resetflow.ResetFlowFixture.address;
 import static fr.douane.keycloak.it.resetflow.ResetFlowFixture.normalized;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -190,6 +191,32 @@ class ResetAccountKindsIT {
         WebSession web = new WebSession(address());
         Page done = fx.setPassword(web, web.get(link), account.username(), NEW_PASSWORD, NEW_PASSWORD);
         assertThat(done.text()).contains("Votre mot de passe a été modifié");
+        assertThat(fx.passwordWorks(account.username(), NEW_PASSWORD)).isTrue();
+    }
+
+    /** The link lives 24 hours (the realm's forgot-password action-token lifespan), by Keycloak's clock. */
+    @Test
+    void theLinkStillWorksAt23h59AndHasExpiredAt24h01() {
+        assumeTrue(env.keycloak().canMoveClock(), "needs the tests-only clock provider");
+        Account account = fx.localAccount("lifespan");
+        String first = fx.link(new WebSession(address()), account);
+        try {
+            env.keycloak().setClockOffset(24 * 3600 - 60);
+            WebSession web = new WebSession(address());
+            Page form = web.get(first);
+            assertThat(form.status()).isEqualTo(200);
+            Page done = fx.setPassword(web, form, account.username(), NEW_PASSWORD, NEW_PASSWORD);
+            assertThat(done.text()).contains("Votre mot de passe a été modifié");
+
+            env.keycloak().setClockOffset(0);
+            String second = fx.link(new WebSession(address()), account);
+            env.keycloak().setClockOffset(24 * 3600 + 60);
+            Page expired = new WebSession(address()).get(second);
+            assertThat(expired.status()).isEqualTo(400);
+            assertThat(expired.text()).contains("Ce lien a expiré");
+        } finally {
+            env.keycloak().setClockOffset(0);
+        }
         assertThat(fx.passwordWorks(account.username(), NEW_PASSWORD)).isTrue();
     }
 
