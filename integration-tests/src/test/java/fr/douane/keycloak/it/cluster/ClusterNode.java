@@ -101,8 +101,11 @@ final class ClusterNode implements AutoCloseable {
      * Starts the node. {@code publicUrl} is the one hostname every node is configured with (what
      * a load balancer would serve): links, form actions and token issuers are the same whichever
      * node builds them, and no node takes its host from a request header.
+     *
+     * @param proxyHeaders {@code --proxy-headers} value, or {@code null} for none: the node then
+     *        takes the client address from the connection and ignores X-Forwarded-For and Forwarded
      */
-    void start(String publicUrl, Map<String, String> env) throws IOException {
+    void start(String publicUrl, String proxyHeaders, Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--cache=ispn",
@@ -113,10 +116,11 @@ final class ClusterNode implements AutoCloseable {
                 "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
-                // Tests speak for several client addresses through X-Forwarded-For (per-address limit).
-                "--proxy-headers=xforwarded",
                 "--db-pool-max-size=20",
                 "--log-level=INFO,fr.douane:DEBUG"));
+        if (proxyHeaders != null) {
+            command.add("--proxy-headers=" + proxyHeaders);
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);

@@ -3,7 +3,15 @@ package fr.douane.keycloak.it.cluster;
 import static fr.douane.keycloak.it.resetflow.ResetFlowFixture.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +23,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.douane.keycloak.it.harness.AdminApi;
 import fr.douane.keycloak.it.harness.DouaneEnvironment;
 import fr.douane.keycloak.it.harness.KeycloakServer;
@@ -28,6 +41,8 @@ import fr.douane.keycloak.it.harness.WebSession.Page;
 import fr.douane.keycloak.it.install.RealmExportChecks;
 import fr.douane.keycloak.it.resetflow.ResetFlowFixture;
 import fr.douane.keycloak.it.resetflow.ResetFlowFixture.Account;
+import jakarta.mail.internet.MimeMessage;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +58,10 @@ import org.junit.jupiter.api.extension.TestWatcher;
  *
  * <p>Both nodes are configured with the same public hostname, as behind a load balancer; the
  * test plays that load balancer and sends each request to the node it names (see
- * {@link WebSession#routeTo}). Everything here has its own lifecycle: the shared single-node
+ * {@link WebSession#routeTo}). Node A reads X-Forwarded-* headers ({@code --proxy-headers=xforwarded},
+ * as behind a proxy); node B reads none (the default, as when clients connect directly): there
+ * every request counts against the test's own socket address, 127.0.0.1, whatever
+ * X-Forwarded-For a visitor sends. Everything here has its own lifecycle: the shared single-node
  * servers of the other tests are not touched, and both nodes, the database and the SMTP server
  * stop at the end, also when a test or the start fails.</p>
  */
@@ -52,6 +70,11 @@ class TwoNodeClusterIT {
     private static final String LINK_USED = "Ce lien a déjà été utilisé ou a été remplacé par un lien plus récent.";
     private static final String LINK_INVALID = "Demandez un nouveau lien";
     private static final String CHANGED = "Votre mot de passe a été modifié";
+    private static final String FORGED_HOST = "evil.example";
+    /** Node B's only view of every client of this test: the socket address (it binds 127.0.0.1). */
+    private static final String SOCKET_ADDRESS = "127.0.0.1";
+    private static final String PER_ADDRESS = "douaneMailsPerAddressPerHour";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static PortailproDatabase database;
     private static MailServer mail;
@@ -110,8 +133,8 @@ class TwoNodeClusterIT {
         publicUrl = URI.create("http://localhost:" + Ports.free());
         nodeA = new ClusterNode("a", homeA, dir);
         nodeB = new ClusterNode("b", homeB, dir);
-        nodeA.start(publicUrl.toString(), serverEnv);
-        nodeB.start(publicUrl.toString(), serverEnv);
+        nodeA.start(publicUrl.toString(), "xforwarded", serverEnv);
+        nodeB.start(publicUrl.toString(), null, serverEnv);
         nodeA.awaitReady(Duration.ofMinutes(5));
         nodeB.awaitReady(Duration.ofMinutes(5));
         nodeA.awaitClusterView(2, Duration.ofMinutes(2));
@@ -261,5 +284,244 @@ class TwoNodeClusterIT {
         Page done = onB.setPassword(holder, form, account.username(), "Dernier-2026!pass", "Dernier-2026!pass");
         assertThat(done.text()).contains(CHANGED);
         assertThat(onA.passwordWorks(account.username(), "Dernier-2026!pass")).isTrue();
+    }
+
+    /**
+     * Node B reads no proxy header, so the address a client writes into X-Forwarded-For or
+     * Forwarded is not its address. With the per-address limit lowered to 3, five requests from
+     * this test's one socket, each for a fresh account and each claiming other addresses, mail at
+     * most 3 links, and every request is recorded against 127.0.0.1. The same five requests on
+     * node A (which reads X-Forwarded-For, as behind a proxy), passed on as by a proxy that appends
+     * the address it saw instead of overwriting the header, count as five addresses, the claimed
+     * ones, and all mail: the proxy setup, not the limit, makes the difference.
+     */
+    @Test
+    void withoutProxyHeadersAForgedClientAddressDoesNotEscapeThePerAddressLimit() throws Exception {
+        int limit = 3;
+        int requests = limit + 2;
+        try (AutoCloseable restore = lowerPerAddressLimit(limit)) {
+            List<Claim> onNodeB = null;
+            long from = 0;
+            // The limit counts per clock hour: a burst across the hour would get two budgets.
+            for (int attempt = 0; attempt < 2 && onNodeB == null; attempt++) {
+                from = System.currentTimeMillis();
+                List<Claim> claims = forgedRequests(nodeB, onB, "xff-b", requests, "");
+                awaitOutcomes(claims, from);
+                if (hour(from) == hour(System.currentTimeMillis())) {
+                    onNodeB = claims;
+                }
+            }
+            assertThat(onNodeB).as("two bursts straddled an hour boundary").isNotNull();
+
+            List<Claim> mailed = onNodeB.stream().filter(c -> onB.mails(c.account().email()) > 0).toList();
+            List<Map<String, Object>> refused = addressLimited(from);
+            assertThat(mailed).as("links mailed to 5 fresh accounts from one socket, limit 3").hasSizeLessThanOrEqualTo(limit);
+            assertThat(refused).as("requests refused for their address").hasSizeGreaterThanOrEqualTo(requests - limit);
+            assertThat(refused.stream().map(e -> e.get("ipAddress")).toList()).containsOnly(SOCKET_ADDRESS);
+            for (Claim c : mailed) {
+                assertThat(sentEvent(c.account()).get("ipAddress")).isEqualTo(SOCKET_ADDRESS);
+            }
+
+            // Control: node A reads X-Forwarded-For and takes its first entry, so behind a proxy
+            // that appends, each claimed address has its own budget.
+            awaitPerAddressLimitOn(new AdminApi(nodeA.baseUrl()), limit);
+            for (Claim c : forgedRequests(nodeA, onA, "xff-a", requests, ", " + SOCKET_ADDRESS)) {
+                onA.awaitMail(c.account().email(), 0);
+                assertThat(sentEvent(c.account()).get("ipAddress")).isEqualTo(c.forwardedFor());
+            }
+        }
+    }
+
+    /**
+     * Whatever host a request names (Host, X-Forwarded-Host, Forwarded), every URL Keycloak
+     * writes, in the pages, their forms and the link mailed to the account's owner, starts with the
+     * configured {@code --hostname}: on node A, which reads proxy headers, and on node B, which
+     * reads none.
+     */
+    @Test
+    void theLinkAndThePagesUseTheConfiguredHostnameWhateverHostTheRequestNames() throws IOException {
+        assertThat(requestHeadSentBy(forgingHost(null))).contains("Host: " + FORGED_HOST);
+
+        for (ClusterNode node : new ClusterNode[] {nodeA, nodeB}) {
+            ResetFlowFixture fx = node == nodeA ? onA : onB;
+            Account account = fx.localAccount("forged-host-" + node.name());
+            WebSession visitor = forgingHost(node);
+
+            Page login = fx.loginPage(visitor);
+            assertOnlyThePublicHost(login, node);
+            Page forgot = visitor.get(login.document().getElementById("douane-forgot-password").absUrl("href"));
+            assertOnlyThePublicHost(forgot, node);
+            Page sent = visitor.submit(forgot, "douane-reset-request-form",
+                    Map.of("douane-reset-mode", "username", "identifier", account.username()));
+            assertThat(sent.document().getElementById("douane-reset-sent-title")).as(sent.body()).isNotNull();
+            assertOnlyThePublicHost(sent, node);
+
+            MimeMessage mail = fx.awaitMail(account.email(), 0);
+            String body = MailServer.body(mail).replace("=\r\n", "").replace("=\n", "");
+            assertThat(body).as("mail sent through node " + node.name()).doesNotContainIgnoringCase(FORGED_HOST);
+            String link = MailServer.resetLink(mail).orElseThrow(() -> new AssertionError("no link in\n" + body));
+            assertThat(link).startsWith(publicUrl + "/realms/douane/login-actions/action-token?");
+
+            Page form = visitor.get(link);
+            assertOnlyThePublicHost(form, node);
+            form.form("douane-reset-password-form");
+        }
+    }
+
+    /** One forgot-password request: the account it names and the addresses its visitor claimed. */
+    private record Claim(Account account, String forwardedFor, String forwarded) {
+    }
+
+    /**
+     * {@code n} forgot-password requests sent to {@code node}, each for a fresh account and each
+     * claiming two new addresses, one in X-Forwarded-For (followed by {@code appended}, what a
+     * proxy that appends adds) and one in Forwarded.
+     */
+    private static List<Claim> forgedRequests(ClusterNode node, ResetFlowFixture fx, String prefix, int n, String appended) {
+        List<Claim> claims = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            claims.add(new Claim(fx.localAccount(prefix), address(), address()));
+        }
+        for (Claim c : claims) {
+            WebSession visitor = WebSession.forging(c.forwardedFor() + appended, Map.of("Forwarded", "for=" + c.forwarded()))
+                    .routeTo(uri -> node.route(uri, publicUrl));
+            Page sent = fx.requestReset(visitor, "username", c.account().username());
+            assertThat(sent.document().getElementById("douane-reset-sent-title")).as(sent.body()).isNotNull();
+        }
+        return claims;
+    }
+
+    /**
+     * Waits (bounded) until each request has either mailed its account or been recorded as refused
+     * for its address: the account-dependent work runs after the response.
+     */
+    private static void awaitOutcomes(List<Claim> claims, long from) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            long mailed = claims.stream().filter(c -> onB.mails(c.account().email()) > 0).count();
+            if (mailed + addressLimited(from).size() >= claims.size()) {
+                return;
+            }
+            ResetFlowFixture.sleepQuietly(250);
+        }
+    }
+
+    private static long hour(long epochMillis) {
+        return epochMillis / 3_600_000L;
+    }
+
+    /** Events since {@code from} (server and test share the clock) of requests refused for their address. */
+    private static List<Map<String, Object>> addressLimited(long from) {
+        AdminApi admin = new AdminApi(nodeA.baseUrl());
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (String type : new String[] {"SEND_RESET_PASSWORD_ERROR", "SEND_RESET_PASSWORD"}) {
+            for (Map<String, Object> e : admin.events(type)) {
+                if (((Number) e.get("time")).longValue() >= from
+                        && e.get("details") instanceof Map<?, ?> d && "rate_limited_address".equals(d.get("douane_outcome"))) {
+                    found.add(e);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The event recording the reset mail sent to {@code account}, waited for (bounded). */
+    private static Map<String, Object> sentEvent(Account account) {
+        AdminApi admin = new AdminApi(nodeA.baseUrl());
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (true) {
+            Optional<Map<String, Object>> sent = admin.events("SEND_RESET_PASSWORD").stream()
+                    .filter(e -> account.id().equals(e.get("userId")))
+                    .findFirst();
+            if (sent.isPresent()) {
+                return sent.get();
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("no SEND_RESET_PASSWORD event for " + account.username());
+            }
+            ResetFlowFixture.sleepQuietly(250);
+        }
+    }
+
+    /** Sets the per-address limit of the forgot-password step (through node B); closing restores it. */
+    private static AutoCloseable lowerPerAddressLimit(int limit) {
+        AdminApi admin = new AdminApi(nodeB.baseUrl());
+        String configId = requestStepConfigId(admin);
+        JsonNode current = admin.get("/admin/realms/douane/authentication/config/" + configId).json();
+        Map<String, String> original = JSON.convertValue(current.get("config"), new TypeReference<>() { });
+        Map<String, String> lowered = new HashMap<>(original);
+        lowered.put(PER_ADDRESS, Integer.toString(limit));
+        String alias = current.get("alias").asText();
+        AdminApi.Response r = admin.put("/admin/realms/douane/authentication/config/" + configId,
+                Map.of("id", configId, "alias", alias, "config", lowered));
+        assertThat(r.status()).as(r.body()).isEqualTo(204);
+        return () -> admin.put("/admin/realms/douane/authentication/config/" + configId,
+                Map.of("id", configId, "alias", alias, "config", original));
+    }
+
+    /** Waits (bounded) until {@code admin}'s node reads the lowered limit (realm caches are invalidated across the cluster). */
+    private static void awaitPerAddressLimitOn(AdminApi admin, int limit) {
+        String configId = requestStepConfigId(admin);
+        long deadline = System.currentTimeMillis() + 15_000;
+        String seen = null;
+        while (System.currentTimeMillis() < deadline) {
+            seen = admin.get("/admin/realms/douane/authentication/config/" + configId).json().path("config").path(PER_ADDRESS).asText();
+            if (Integer.toString(limit).equals(seen)) {
+                return;
+            }
+            ResetFlowFixture.sleepQuietly(250);
+        }
+        throw new AssertionError("node A still reads " + PER_ADDRESS + "=" + seen);
+    }
+
+    private static String requestStepConfigId(AdminApi admin) {
+        for (JsonNode e : admin.get("/admin/realms/douane/authentication/flows/douane%20reset%20credentials/executions").json()) {
+            if ("douane-reset-request".equals(e.path("providerId").asText())) {
+                return e.get("authenticationConfig").asText();
+            }
+        }
+        throw new AssertionError("no douane-reset-request execution");
+    }
+
+    /** A visitor naming another host than the public one in every header a host can come from. */
+    private static WebSession forgingHost(ClusterNode node) {
+        WebSession visitor = WebSession.forging(address(), Map.of(
+                "Host", FORGED_HOST,
+                "X-Forwarded-Host", FORGED_HOST,
+                "Forwarded", "host=" + FORGED_HOST + ";proto=https"));
+        return node == null ? visitor : visitor.routeTo(uri -> node.route(uri, publicUrl));
+    }
+
+    private static void assertOnlyThePublicHost(Page page, ClusterNode node) {
+        assertThat(page.status()).as(page.uri() + "\n" + page.body()).isEqualTo(200);
+        assertThat(page.body()).as("page " + page.uri().getPath() + " from node " + node.name()).doesNotContainIgnoringCase(FORGED_HOST);
+        for (Element form : page.document().select("form[action]")) {
+            assertThat(form.attr("action")).as("form #" + form.id() + " on " + page.uri().getPath()).startsWith(publicUrl + "/");
+        }
+    }
+
+    /**
+     * The request head {@code visitor} puts on the wire, caught by a one-shot local listener: proof
+     * that the forged Host header leaves the client (the JDK would otherwise send the URL's).
+     */
+    private static List<String> requestHeadSentBy(WebSession visitor) throws IOException {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            listener.setSoTimeout(10_000);
+            CompletableFuture<List<String>> head = CompletableFuture.supplyAsync(() -> {
+                try (Socket socket = listener.accept()) {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                    List<String> lines = new ArrayList<>();
+                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                        lines.add(line);
+                    }
+                    socket.getOutputStream().write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    return lines;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            visitor.get("http://127.0.0.1:" + listener.getLocalPort() + "/");
+            return head.join();
+        }
     }
 }

@@ -21,8 +21,9 @@ import org.jsoup.nodes.Element;
 
 /**
  * One browser-like visitor at the HTTP level: its own cookies, redirects followed by hand (so the
- * status of every answer is visible), an optional client address sent as X-Forwarded-For (the
- * test server trusts it, so rate limits per address can be exercised), and jsoup for the forms.
+ * status of every answer is visible), an optional client address sent as X-Forwarded-For (a
+ * server started with {@code --proxy-headers=xforwarded}, as the shared test server is, trusts it,
+ * so rate limits per address can be exercised), and jsoup for the forms.
  */
 public final class WebSession {
 
@@ -51,6 +52,7 @@ public final class WebSession {
     private final HttpClient http;
     private final String clientAddress;
     private final String language;
+    private final Map<String, String> extraHeaders;
     private volatile UnaryOperator<URI> route = UnaryOperator.identity();
     private volatile String accept;
 
@@ -59,12 +61,29 @@ public final class WebSession {
     }
 
     public WebSession(String clientAddress, String language) {
-        this.http = HttpClient.newBuilder()
+        this(clientAddress, language, Map.of(), HttpClient.newBuilder());
+    }
+
+    private WebSession(String clientAddress, String language, Map<String, String> extraHeaders, HttpClient.Builder client) {
+        this.http = client
                 .cookieHandler(new LoopbackSecureCookies())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         this.clientAddress = clientAddress;
         this.language = language;
+        this.extraHeaders = Map.copyOf(extraHeaders);
+    }
+
+    /**
+     * A visitor who adds {@code headers} to every request, as anyone can: Forwarded,
+     * X-Forwarded-Host, even a {@code Host} other than the URL's. It speaks HTTP/1.1, as browsers
+     * do to a plain-HTTP server, so that {@code Host} is the authority the server reads (over
+     * HTTP/2 the client would send the URL's authority instead). The JDK client refuses to set
+     * {@code Host} unless the JVM runs with {@code -Djdk.httpclient.allowRestrictedHeaders=host}
+     * (the failsafe configuration sets it).
+     */
+    public static WebSession forging(String clientAddress, Map<String, String> headers) {
+        return new WebSession(clientAddress, "fr", headers, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
     }
 
     /**
@@ -119,6 +138,7 @@ public final class WebSession {
         if (accept != null) {
             b.header("Accept", accept);
         }
+        extraHeaders.forEach(b::header);
         return b;
     }
 

@@ -124,7 +124,7 @@ public final class ResetFlowFixture {
                 + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&response_type=code&scope=openid";
     }
 
-    Page loginPage(WebSession web) {
+    public Page loginPage(WebSession web) {
         Page login = web.get(authUrl());
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         return login;
