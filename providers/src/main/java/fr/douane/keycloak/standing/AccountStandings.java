@@ -1,5 +1,7 @@
 package fr.douane.keycloak.standing;
 
+import java.util.function.Function;
+
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -27,19 +29,19 @@ public final class AccountStandings {
     private AccountStandings() {
     }
 
+    /** The account's standing in the directory it comes from, read now. */
     public static AccountStanding of(KeycloakSession session, RealmModel realm, UserModel user) {
-        for (AccountStandingProvider provider : session.getAllProviders(AccountStandingProvider.class)) {
-            AccountStanding standing = provider.standing(realm, user);
-            if (standing != AccountStanding.NOT_APPLICABLE) {
-                return standing;
-            }
-        }
-        return AccountStanding.NOT_APPLICABLE;
+        return first(session, provider -> provider.standing(realm, user));
     }
 
+    /** Whether a directory holds several active accounts with this address, read now. */
     public static AccountStanding ofAddress(KeycloakSession session, RealmModel realm, String email) {
+        return first(session, provider -> provider.addressStanding(realm, email));
+    }
+
+    private static AccountStanding first(KeycloakSession session, Function<AccountStandingProvider, AccountStanding> ask) {
         for (AccountStandingProvider provider : session.getAllProviders(AccountStandingProvider.class)) {
-            AccountStanding standing = provider.addressStanding(realm, email);
+            AccountStanding standing = ask.apply(provider);
             if (standing != AccountStanding.NOT_APPLICABLE) {
                 return standing;
             }

@@ -1,6 +1,7 @@
 package fr.douane.keycloak.it.harness;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -9,9 +10,10 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * JUnit 5 extension giving tests the {@link DouaneEnvironment}. The environment lives in the root
  * store, so the servers start once per test run (not once per class) and stop when the run ends.
- * When a test fails, the end of Keycloak's log is printed beside the failure.
+ * When a test fails, the end of Keycloak's log is printed beside the failure. After every test the
+ * directory link is up again, whatever the test left it in.
  */
-public final class DouaneKeycloakExtension implements ParameterResolver, TestWatcher {
+public final class DouaneKeycloakExtension implements ParameterResolver, TestWatcher, AfterEachCallback {
 
     private static final String KEY = DouaneEnvironment.class.getName();
     private static final String TESTCONTAINERS = "testcontainers";
@@ -43,6 +45,14 @@ public final class DouaneKeycloakExtension implements ParameterResolver, TestWat
         }
         // Statements are tracked so that tests can count what reaches the directory.
         return DouaneEnvironment.start(Ports.free(), Ports.free(), Ports.free(), true);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Holder holder = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).get(KEY, Holder.class);
+        if (holder != null && holder.environment.directoryLink() != null) {
+            holder.environment.directoryLink().set(DirectoryLink.State.UP);
+        }
     }
 
     @Override

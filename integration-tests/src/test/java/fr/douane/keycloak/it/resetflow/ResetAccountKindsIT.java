@@ -23,7 +23,6 @@ import fr.douane.keycloak.it.harness.WebSession;
 import fr.douane.keycloak.it.harness.WebSession.Page;
 import fr.douane.keycloak.it.resetflow.ResetFlowFixture.Account;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,11 +47,6 @@ class ResetAccountKindsIT {
     void fixture(DouaneEnvironment env) {
         this.env = env;
         fx = new ResetFlowFixture(env);
-    }
-
-    @AfterEach
-    void directoryBack() {
-        env.directoryLink().set(DirectoryLink.State.UP);
     }
 
     /** A Portailpro account with a douane password, imported and logging in from Keycloak's cache. */

@@ -18,7 +18,6 @@ import fr.douane.keycloak.it.harness.DouaneKeycloakExtension;
 import fr.douane.keycloak.it.harness.WebSession;
 import fr.douane.keycloak.it.harness.WebSession.Page;
 import fr.douane.keycloak.it.resetflow.ResetFlowFixture.Account;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,11 +39,6 @@ class ResetRequestIsolationIT {
     void fixture(DouaneEnvironment env) {
         this.env = env;
         fx = new ResetFlowFixture(env);
-    }
-
-    @AfterEach
-    void directoryBack() {
-        env.directoryLink().set(DirectoryLink.State.UP);
     }
 
     @Test
