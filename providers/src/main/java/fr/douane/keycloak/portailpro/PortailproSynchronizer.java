@@ -105,7 +105,10 @@ final class PortailproSynchronizer {
                     + "time not advanced: %s", model.getName(), e.getMessage());
             stopped(result);
         }
-        LOG.infof("Portailpro changed-since synchronisation of %s: %s", model.getName(), result.getStatus());
+        // Periodic runs that find nothing stay out of the log at INFO (one a minute with the shipped realm).
+        boolean applied = result.getAdded() + result.getUpdated() + result.getRemoved() + result.getFailed() > 0;
+        LOG.logf(applied ? Logger.Level.INFO : Logger.Level.DEBUG, "Portailpro changed-since synchronisation of %s: %s",
+                model.getName(), result.getStatus());
         return result;
     }
 

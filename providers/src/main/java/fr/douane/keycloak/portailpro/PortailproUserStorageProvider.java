@@ -171,7 +171,10 @@ public final class PortailproUserStorageProvider implements UserStorageProvider,
         String portailproId = local.getFirstAttribute(PortailproUserModel.ATTR_PORTAILPRO_ID);
         PortailproAccount.Status recent = memo == null ? null
                 : memo.recent(model.getId(), portailproId, System.currentTimeMillis());
-        if (recent != null) {
+        // The stored status is the last one any node or a synchronisation applied. When it differs
+        // from this node's memo, one of them is newer and nothing says which: read the directory.
+        // So a sync that suspends a user takes effect on every node, not only on the one it ran on.
+        if (recent != null && recent == lastKnownStatus(local)) {
             primeLater(realm, local);
             return wrap(local, recent);
         }

@@ -152,8 +152,14 @@ public final class PortailproUserStorageProviderFactory implements
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        // Rebuilt lazily by create(); other nodes rebuild when they see the new configuration.
-        pools.evict(newModel.getId());
+        // Keycloak also calls this at the end of every synchronisation, which stores its last-sync
+        // time in the component: closing the pool then would abort the statements other requests
+        // have in flight. So only a change of the pool's own settings closes it; it is rebuilt
+        // lazily by create(), and other nodes rebuild theirs when they see the new settings.
+        if (oldModel == null || !new PortailproConfig(oldModel).poolFingerprint()
+                .equals(new PortailproConfig(newModel).poolFingerprint())) {
+            pools.evict(newModel.getId());
+        }
         memo.forgetComponent(newModel.getId());
     }
 
@@ -190,6 +196,15 @@ public final class PortailproUserStorageProviderFactory implements
                                            UserStorageProviderModel model) {
         if (lastSync == null) {
             return sync(sessionFactory, realmId, model);
+        }
+        if (lastSync.getTime() <= 0) {
+            // Never synchronised: Keycloak passes the epoch, which would read every row and import
+            // every ACTIVE account, on the timer thread, a minute after the first start of a
+            // realm with a periodic sync. The accounts imported so far are kept current by
+            // validation (cache policy) and by the full synchronisation; changed-since starts here.
+            LOG.infof("Portailpro component %s: first changed-since synchronisation, nothing read; the next one "
+                    + "reads the changes from now on (\"Synchronize all users\" imports every account)", model.getName());
+            return new SynchronizationResult();
         }
         return synchronizer(sessionFactory, realmId, model).changedSince(lastSync.toInstant());
     }

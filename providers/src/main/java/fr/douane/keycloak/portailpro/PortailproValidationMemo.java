@@ -16,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * so a status change brought by a sync takes effect at once; otherwise at the next validation
  * after the memo entry expired. Components with the cache policy NO_CACHE do not use it.
  */
-final class PortailproValidationMemo {
+public final class PortailproValidationMemo {
 
-    static final long TTL_MILLIS = 10_000;
+    /** Part of the bound on how long a suspension takes to stop logins (docs/portailpro.md). */
+    public static final long TTL_MILLIS = 10_000;
     /** Bound on memory: ~100 bytes an entry; when full, everything is forgotten (costs statements, never correctness). */
     static final int MAX_ENTRIES = 200_000;
 
@@ -26,6 +27,9 @@ final class PortailproValidationMemo {
     }
 
     private final ConcurrentHashMap<String, Seen> seen = new ConcurrentHashMap<>();
+
+    PortailproValidationMemo() {
+    }
 
     /** The status read less than {@link #TTL_MILLIS} ago, or null. */
     PortailproAccount.Status recent(String componentId, String portailproId, long nowMillis) {

@@ -100,9 +100,25 @@ class PortailproSynchronizerTest {
         // 1234 bench rows: 1 in 50 suspended, 1 in 100 closed (overlapping) -> 24 not active.
         assertThat(r.getAdded()).isEqualTo(8 + 1234 - 24);
         assertThat(r.getFailed()).isZero();
-        Date lastSync = new Date(0);
+        // Every row changed after this time (the epoch itself means "never synchronised", below).
+        Date lastSync = new Date(1_000);
         SynchronizationResult changed = factory.syncSince(lastSync, kc.sessionFactory, "douane", kc.component);
         assertThat(changed.getAdded()).isZero();
+        assertThat(changed.getUpdated()).isZero();
+        assertThat(changed.getFailed()).isZero();
+    }
+
+    @Test
+    void theFirstChangedSinceRunOfANeverSynchronisedComponentImportsNothing() throws Exception {
+        db.exec("SELECT portailpro_bench_seed(600)");
+        // Keycloak passes the epoch when the component has no last-sync time yet.
+        SynchronizationResult first = factory.syncSince(new Date(0), kc.sessionFactory, "douane", kc.component);
+        assertThat(first.isIgnored()).as("Keycloak records the last-sync time").isFalse();
+        assertThat(first.getAdded() + first.getUpdated() + first.getRemoved() + first.getFailed()).isZero();
+        assertThat(kc.users).isEmpty();
+        // The same rows seen as changed after a real last-sync time are imported, in batches.
+        assertThat(factory.syncSince(new Date(1_000), kc.sessionFactory, "douane", kc.component).getAdded())
+                .isEqualTo(8 + 600 - 12);
     }
 
     @Test

@@ -134,7 +134,17 @@ class PortailproUserStorageProviderFactoryTest {
         PortailproConfig config = new PortailproConfig(m);
         var first = factory.pools().get(m.getId(), config);
         assertThat(factory.pools().get(m.getId(), config)).as("one pool per component").isSameAs(first);
-        factory.onUpdate(session, realm, m, m);
+        // Every synchronisation ends with an update of the component (its last-sync time): the
+        // pool stays, so that statements of other requests in flight are not aborted.
+        ComponentModel synced = new ComponentModel(m);
+        synced.getConfig().putSingle("lastSync_CHANGED", "1767225600");
+        factory.onUpdate(session, realm, m, synced);
+        assertThat(factory.pools().get(m.getId(), config)).isSameAs(first);
+        assertThat(((com.zaxxer.hikari.HikariDataSource) first).isClosed()).isFalse();
+        // A change of the pool's settings closes it.
+        ComponentModel changed = new ComponentModel(m);
+        changed.getConfig().putSingle(PortailproConfig.QUERY_TIMEOUT_SECONDS, "7");
+        factory.onUpdate(session, realm, m, changed);
         assertThat(factory.pools().size()).isZero();
         assertThat(((com.zaxxer.hikari.HikariDataSource) first).isClosed()).isTrue();
         var second = factory.pools().get(m.getId(), config);

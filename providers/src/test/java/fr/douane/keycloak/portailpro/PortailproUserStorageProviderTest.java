@@ -299,6 +299,24 @@ class PortailproUserStorageProviderTest {
     }
 
     @Test
+    void aStatusAnotherNodeOrASynchronisationStoredWinsOverThisNodesMemo() throws Exception {
+        kc.component.setCachePolicy(org.keycloak.storage.UserStorageProviderModel.CachePolicy.DEFAULT);
+        PortailproUserStorageProvider p = factory.create(kc.session, kc.model());
+        p.getUserByUsername(kc.realm, "marie.dupont@exemple.fr");
+        InMemoryUser local = kc.importedByPortailproId("pp-0001");
+        assertThat(local.getFirstAttribute(PortailproUserModel.ATTR_STATUS)).isEqualTo("ACTIVE");
+        // A synchronisation on another node read the suspension, stored it and evicted the user;
+        // this node still remembers ACTIVE from its own read a moment ago.
+        db.exec("UPDATE portailpro_account SET status = 'SUSPENDED' WHERE id = 'pp-0001'");
+        local.setSingleAttribute(PortailproUserModel.ATTR_STATUS, "SUSPENDED");
+        assertThat(factory.memo().recent("component-1", "pp-0001", System.currentTimeMillis()))
+                .isEqualTo(PortailproAccount.Status.ACTIVE);
+        assertThat(p.validate(kc.realm, local).isEnabled()).as("the directory is read, not the memo").isFalse();
+        assertThat(factory.memo().recent("component-1", "pp-0001", System.currentTimeMillis()))
+                .isEqualTo(PortailproAccount.Status.SUSPENDED);
+    }
+
+    @Test
     void validatedUsersGetTheirUsernameCachedAfterTheRequestCommitsAtMostTwoPerRequest() throws Exception {
         kc.component.setCachePolicy(org.keycloak.storage.UserStorageProviderModel.CachePolicy.DEFAULT);
         PortailproUserStorageProvider importer = factory.create(kc.session, kc.model());

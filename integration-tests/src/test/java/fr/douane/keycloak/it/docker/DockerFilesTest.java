@@ -20,7 +20,10 @@ import java.util.stream.Collectors;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.douane.keycloak.it.harness.Paths;
+import fr.douane.keycloak.it.install.RealmRedirects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -143,6 +146,30 @@ class DockerFilesTest {
                 .filter(name -> !name.startsWith("KC_")).collect(Collectors.toCollection(TreeSet::new));
         // Both ways: a missing one is imported as the literal "${...}"; an extra one is a typo.
         assertThat(supplied).isEqualTo(placeholders);
+    }
+
+    /**
+     * No wildcard reaches a client's redirect URIs from the compose file either: every variable
+     * that feeds a redirect or post-logout redirect URI of the realm, as compose sets it (its
+     * {@code ${VAR:-default}} default included), is an exact URI.
+     */
+    @Test
+    void theRedirectUrisComposeSuppliesHaveNoWildcard() throws IOException {
+        JsonNode realm = new ObjectMapper().readTree(ROOT.resolve("realm-export/douane-realm.json").toFile());
+        Set<String> redirectVariables = new TreeSet<>();
+        for (String uri : RealmRedirects.of(realm)) {
+            Matcher m = PLACEHOLDER.matcher(uri);
+            while (m.find()) {
+                redirectVariables.add(m.group(1));
+            }
+        }
+        assertThat(redirectVariables).contains("DOUANE_PORTAL_REDIRECT_URI");
+        Map<String, Object> env = map(service("keycloak").get("environment"));
+        for (String name : redirectVariables) {
+            assertThat(env).containsKey(name);
+            assertThat(String.valueOf(env.get(name))).as(name + " in compose").doesNotContain("*")
+                    .matches("\\$\\{" + name + ":-https?://[^}]+}|https?://.+");
+        }
     }
 
     @Test

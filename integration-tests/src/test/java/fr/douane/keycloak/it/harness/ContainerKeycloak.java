@@ -42,7 +42,8 @@ public final class ContainerKeycloak implements KeycloakUnderTest {
                         "DOUANE_SMTP_PORT", Integer.toString(smtpPort),
                         "PORTAILPRO_JDBC_URL", "jdbc:postgresql://" + host + ":" + postgresPort + "/postgres",
                         "PORTAILPRO_JDBC_USER", jdbcUser,
-                        "PORTAILPRO_JDBC_PASSWORD", jdbcPassword))
+                        "PORTAILPRO_JDBC_PASSWORD", jdbcPassword,
+                        DouaneEnvironment.NO_PERIODIC_SYNC.getKey(), DouaneEnvironment.NO_PERIODIC_SYNC.getValue()))
                 .withAccessToHost(true);
         container.start();
         return new ContainerKeycloak(container);

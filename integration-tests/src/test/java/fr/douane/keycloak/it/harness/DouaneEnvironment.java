@@ -1,6 +1,7 @@
 package fr.douane.keycloak.it.harness;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -39,7 +40,9 @@ public final class DouaneEnvironment implements AutoCloseable {
         DirectoryLink link = new DirectoryLink(Ports.free(), portailpro.port());
         MailServer mail = new MailServer(smtpPort);
         long t0 = System.currentTimeMillis();
-        Map<String, String> realmEnv = realmEnv(mail, portailpro.jdbcUrl(link.port()));
+        Map<String, String> realmEnv = new HashMap<>(realmEnv(mail, portailpro.jdbcUrl(link.port())));
+        // The demo client's exact redirect URI follows the port (the local run may move it off 8080).
+        realmEnv.put("DOUANE_PORTAL_REDIRECT_URI", "http://localhost:" + keycloakPort + "/realms/douane/account/");
         KeycloakServer keycloak = KeycloakServer.start(keycloakPort, realmEnv, Duration.ofMinutes(4));
         long startMillis = System.currentTimeMillis() - t0;
         System.out.printf("[douane-it] Keycloak %s ready on %s in %d ms%n", Paths.keycloakVersion(), keycloak.baseUrl(), startMillis);
@@ -48,7 +51,8 @@ public final class DouaneEnvironment implements AutoCloseable {
 
     /**
      * Values for the realm file's ${ENV} placeholders: SMTP and the Portailpro directory on
-     * loopback, the directory reached at {@code portailproJdbcUrl}.
+     * loopback, the directory reached at {@code portailproJdbcUrl}, and no periodic Portailpro
+     * synchronisation ({@link #NO_PERIODIC_SYNC}).
      */
     public static Map<String, String> realmEnv(MailServer mail, String portailproJdbcUrl) {
         return Map.of(
@@ -56,8 +60,17 @@ public final class DouaneEnvironment implements AutoCloseable {
                 "DOUANE_SMTP_PORT", Integer.toString(mail.port()),
                 "PORTAILPRO_JDBC_URL", portailproJdbcUrl,
                 "PORTAILPRO_JDBC_USER", PortailproDatabase.USER,
-                "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD);
+                "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD,
+                NO_PERIODIC_SYNC.getKey(), NO_PERIODIC_SYNC.getValue());
     }
+
+    /**
+     * The shipped realm synchronises changed Portailpro accounts every minute. Servers started by
+     * the tests and benchmarks do not: tests trigger synchronisations themselves and count what
+     * each one added, updated and removed, which a run of the timer in between would take from
+     * them. The test that proves the periodic path switches it on for itself.
+     */
+    public static final Map.Entry<String, String> NO_PERIODIC_SYNC = Map.entry("DOUANE_PORTAILPRO_CHANGED_SYNC_SECONDS", "-1");
 
     /** The same services, with Keycloak as the official image under Testcontainers (needs Docker). */
     public static DouaneEnvironment startWithContainer() {
@@ -72,7 +85,8 @@ public final class DouaneEnvironment implements AutoCloseable {
                 "DOUANE_SMTP_PORT", Integer.toString(mail.port()),
                 "PORTAILPRO_JDBC_URL", "jdbc:postgresql://" + host + ":" + portailpro.port() + "/postgres",
                 "PORTAILPRO_JDBC_USER", PortailproDatabase.USER,
-                "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD);
+                "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD,
+                NO_PERIODIC_SYNC.getKey(), NO_PERIODIC_SYNC.getValue());
         return new DouaneEnvironment(portailpro, null, mail, keycloak, System.currentTimeMillis() - t0, realmEnv);
     }
 

@@ -6,11 +6,14 @@ import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -27,7 +30,14 @@ import org.jsoup.nodes.Element;
  */
 public final class WebSession {
 
-    public record Page(int status, URI uri, String body) {
+    /**
+     * @param answers every response on the way to this page, redirects first, this page's last
+     */
+    public record Page(int status, URI uri, String body, List<Answer> answers) {
+        public Page(int status, URI uri, String body) {
+            this(status, uri, body, List.of());
+        }
+
         public Document document() {
             return Jsoup.parse(body, uri.toString());
         }
@@ -47,6 +57,10 @@ public final class WebSession {
         public String text() {
             return document().text();
         }
+    }
+
+    /** One HTTP response as received: where it came from, its status and its headers. */
+    public record Answer(URI uri, int status, HttpHeaders headers) {
     }
 
     private final HttpClient http;
@@ -144,19 +158,21 @@ public final class WebSession {
 
     private Page follow(HttpRequest first) {
         HttpRequest request = first;
+        List<Answer> answers = new ArrayList<>();
         for (int hops = 0; hops < 10; hops++) {
             HttpResponse<String> response = send(request);
             int status = response.statusCode();
+            answers.add(new Answer(request.uri(), status, response.headers()));
             if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
                 URI next = request.uri().resolve(response.headers().firstValue("Location").get());
                 URI routed = route.apply(next);
                 if (!routed.getHost().equals(request.uri().getHost()) || routed.getPort() != request.uri().getPort()) {
-                    return new Page(status, next, "");
+                    return new Page(status, next, "", List.copyOf(answers));
                 }
                 request = request(next).GET().build();
                 continue;
             }
-            return new Page(status, request.uri(), response.body());
+            return new Page(status, request.uri(), response.body(), List.copyOf(answers));
         }
         throw new AssertionError("too many redirects from " + first.uri());
     }

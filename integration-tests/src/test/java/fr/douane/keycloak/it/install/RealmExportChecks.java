@@ -50,6 +50,7 @@ public final class RealmExportChecks {
         resetLinkLifespan();
         bruteForce();
         smtp();
+        browserSecurityHeaders();
         portailproComponent();
         demoClient();
     }
@@ -128,6 +129,13 @@ public final class RealmExportChecks {
         assertThat(smtp.toString()).doesNotContain("${");
     }
 
+    /** Referrer-Policy no-referrer (the reset link's token is in its URL) and the rest of the block as written. */
+    public void browserSecurityHeaders() {
+        JsonNode headers = realm.path("browserSecurityHeaders");
+        assertThat(headers.path("referrerPolicy").asText()).isEqualTo("no-referrer");
+        assertThat(headers).isEqualTo(expected.path("browserSecurityHeaders"));
+    }
+
     public void portailproComponent() {
         JsonNode components = admin.get("/admin/realms/douane/components?type=org.keycloak.storage.UserStorageProvider").json();
         JsonNode component = null;
@@ -151,6 +159,9 @@ public final class RealmExportChecks {
             assertThat(actual).as("portailpro config " + field.getKey()).isEqualTo(field.getValue());
         }
         assertThat(component.path("config").toString()).doesNotContain("${");
+        // The bound on how long a Portailpro suspension takes to stop logins (docs/portailpro.md).
+        assertThat(component.path("config").path("cachePolicy").get(0).asText()).isEqualTo("MAX_LIFESPAN");
+        assertThat(Long.parseLong(component.path("config").path("maxLifespan").get(0).asText())).isPositive();
     }
 
     public void demoClient() {
@@ -162,7 +173,11 @@ public final class RealmExportChecks {
         assertThat(client.path("standardFlowEnabled").asBoolean()).isTrue();
         assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
         assertThat(texts(client.path("redirectUris"))).isEqualTo(texts(fileClient.path("redirectUris")))
-                .noneMatch(uri -> uri.contains("${"));
+                .noneMatch(uri -> uri.contains("${"))
+                .noneMatch(uri -> uri.contains("*"));
+        String postLogout = client.path("attributes").path("post.logout.redirect.uris").asText("");
+        assertThat(postLogout).isEqualTo(fileClient.path("attributes").path("post.logout.redirect.uris").asText(""))
+                .doesNotContain("*");
         assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
     }
 

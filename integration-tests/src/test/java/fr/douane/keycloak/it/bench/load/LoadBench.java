@@ -17,6 +17,7 @@ import fr.douane.keycloak.it.bench.load.Comparison.Target;
 import fr.douane.keycloak.it.bench.load.Scenarios.AccountPool;
 import fr.douane.keycloak.it.bench.load.Scenarios.Realm;
 import fr.douane.keycloak.it.harness.AdminApi;
+import fr.douane.keycloak.it.harness.DouaneEnvironment;
 import fr.douane.keycloak.it.harness.MailServer;
 import fr.douane.keycloak.it.harness.Paths;
 import fr.douane.keycloak.it.harness.PortailproDatabase;
@@ -95,7 +96,9 @@ public final class LoadBench {
                     "DOUANE_SMTP_PORT", Integer.toString(mail.port()),
                     "PORTAILPRO_JDBC_URL", portailpro.jdbcUrl(),
                     "PORTAILPRO_JDBC_USER", PortailproDatabase.USER,
-                    "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD), Duration.ofMinutes(8));
+                    "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD,
+                    DouaneEnvironment.NO_PERIODIC_SYNC.getKey(), DouaneEnvironment.NO_PERIODIC_SYNC.getValue()),
+                    Duration.ofMinutes(8));
             try (BenchKeycloak server = keycloak) {
                 System.out.printf("[bench-load] Keycloak (build + start --optimized) ready on %s in %d s, pid %d%n",
                         server.baseUrl(), (System.currentTimeMillis() - t0) / 1000, server.pid());
