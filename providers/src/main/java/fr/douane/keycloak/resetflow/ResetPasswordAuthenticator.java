@@ -90,24 +90,7 @@ public final class ResetPasswordAuthenticator implements Authenticator {
             showErrors(context, identifier.value(), new FormMessage(FIELD_CONFIRM, "douaneResetPasswordConfirmMismatch"));
             return;
         }
-        // The realm's policy is checked once, by updateCredential (Keycloak's password provider
-        // validates before hashing and throws the policy error). Checking it here as well ran the
-        // password-history policy twice, i.e. one more full password hash per reset: +50 % CPU
-        // on the reset step against stock Keycloak (issue 8 benchmark).
-        // The account's directory says now whether it may still change its password (Keycloak's
-        // cache may be minutes old). Blocked: the link dies. Unreadable: nothing is changed and the
-        // link stays valid for a later try.
-        AccountStanding standing = AccountStandings.of(context.getSession(), context.getRealm(), user);
-        if (standing == AccountStanding.BLOCKED) {
-            new ResetLinkStore(context.getSession(), context.getRealm()).kill(linkId, ResetLinkNotes.secondsLeft(authSession));
-            refuse(context, ResetLinkNotes.Verdict.ACCOUNT_BLOCKED);
-            return;
-        }
-        if (standing == AccountStanding.UNREADABLE) {
-            context.getEvent().clone().event(EventType.RESET_PASSWORD_ERROR).user(user)
-                    .detail(ResetOutcome.EVENT_DETAIL, ResetOutcome.DIRECTORY_ERROR.detail())
-                    .error(ResetOutcome.DIRECTORY_ERROR.eventError());
-            showErrors(context, identifier.value(), new FormMessage(null, "douaneResetDirectoryUnavailable"));
+        if (!standingAllows(context, user, linkId, identifier.value())) {
             return;
         }
         ResetLinkStore store = new ResetLinkStore(context.getSession(), context.getRealm());
@@ -116,6 +99,9 @@ public final class ResetPasswordAuthenticator implements Authenticator {
             refuse(context, ResetLinkNotes.Verdict.USED);
             return;
         }
+        // The realm's policy is checked once, by updateCredential (Keycloak's password provider
+        // validates before hashing and throws the policy error): checking it here as well would run
+        // the password-history policy twice, one more full password hash per reset.
         try {
             user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
         } catch (ModelException e) {
@@ -125,6 +111,29 @@ public final class ResetPasswordAuthenticator implements Authenticator {
             return;
         }
         afterPasswordChanged(context, user);
+    }
+
+    /**
+     * The account's directory says now whether it may still change its password (Keycloak's cache
+     * may be minutes old). Blocked: the link dies and the person sees the used-link page.
+     * Unreadable: nothing is changed, the form says so and the link stays valid for a later try.
+     */
+    private static boolean standingAllows(AuthenticationFlowContext context, UserModel user, String linkId, String typed) {
+        AccountStanding standing = AccountStandings.of(context.getSession(), context.getRealm(), user);
+        if (standing == AccountStanding.BLOCKED) {
+            new ResetLinkStore(context.getSession(), context.getRealm())
+                    .kill(linkId, ResetLinkNotes.secondsLeft(context.getAuthenticationSession()));
+            refuse(context, ResetLinkNotes.Verdict.ACCOUNT_BLOCKED);
+            return false;
+        }
+        if (standing == AccountStanding.UNREADABLE) {
+            context.getEvent().clone().event(EventType.RESET_PASSWORD_ERROR).user(user)
+                    .detail(ResetOutcome.EVENT_DETAIL, ResetOutcome.DIRECTORY_ERROR.detail())
+                    .error(ResetOutcome.DIRECTORY_ERROR.eventError());
+            showErrors(context, typed, new FormMessage(null, "douaneResetDirectoryUnavailable"));
+            return false;
+        }
+        return true;
     }
 
     private static ResetLinkNotes.Verdict verify(AuthenticationFlowContext context) {
