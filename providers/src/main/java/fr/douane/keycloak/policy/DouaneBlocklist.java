@@ -35,6 +35,16 @@ public final class DouaneBlocklist implements Dictionary {
         this.source = source;
     }
 
+    /**
+     * The lists the jar ships: the common passwords with the pack's additions, and the French lists when asked
+     * (what the factory builds for a realm; tools and benchmarks use it directly).
+     */
+    public static DouaneBlocklist shipped(boolean withFrench) {
+        return withFrench
+                ? new DouaneBlocklist(List.of(BlocklistSources.common(), BlocklistSources.french()), "common + French")
+                : new DouaneBlocklist(List.of(BlocklistSources.common()), "common");
+    }
+
     /** True if the (already NFKC-normalized) password, or one of its forms, is a word of a list. */
     @Override
     public boolean search(CharSequence password) {
@@ -81,10 +91,19 @@ public final class DouaneBlocklist implements Dictionary {
         ALNUM, LETTER, LETTER_OR_LEET;
 
         boolean keeps(int cp) {
+            if (cp < 128) {
+                // ASCII, the common case, without the Unicode tables.
+                boolean letter = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+                switch (this) {
+                    case ALNUM: return letter || cp >= '0' && cp <= '9';
+                    case LETTER: return letter;
+                    default: return letter || WordList.unLeet((char) cp) != cp;
+                }
+            }
             switch (this) {
                 case ALNUM: return Character.isLetterOrDigit(cp);
                 case LETTER: return Character.isLetter(cp);
-                default: return Character.isLetter(cp) || cp < 128 && WordList.unLeet((char) cp) != cp;
+                default: return Character.isLetter(cp);
             }
         }
     }

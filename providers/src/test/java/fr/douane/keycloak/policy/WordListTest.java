@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+/** The packed word set against what it must be: an exact set. */
 class WordListTest {
 
     @Test
@@ -37,11 +38,12 @@ class WordListTest {
     void entriesAreStoredNormalized() {
         WordList list = WordList.of(List.of("  ÉCUREUIL ", "E\u0301cureuil", "Ｓoleil"));
         assertThat(list.size()).isEqualTo(2);
-        assertThat(list.word(0)).isEqualTo("soleil");
-        assertThat(list.word(1)).isEqualTo("\u00E9cureuil");
+        assertThat(list.contains("soleil", 0, 6, false)).isTrue();
+        assertThat(list.contains("\u00E9cureuil", 0, 8, false)).isTrue();
+        assertThat(list.contains("E\u0301cureuil", 0, 9, false)).as("looked up as given: the caller normalizes").isFalse();
     }
 
-    /** Words beyond Latin-1 (œ, Greek) are kept in UTF-16 and still found. */
+    /** A word too long for a one-byte length, or beyond Latin-1 (œ, Greek), is kept in UTF-16 and still found. */
     @Test
     void wordsBeyondLatin1() {
         WordList list = WordList.of(List.of("cœur", "ψυχή", "soleil"));
@@ -49,6 +51,19 @@ class WordListTest {
         assertThat(list.contains("ψυχή", 0, 4, false)).isTrue();
         assertThat(list.contains("coeur", 0, 5, false)).isFalse();
         assertThat(list.contains("soleil", 0, 6, false)).isTrue();
+        String longWord = "x".repeat(300);
+        WordList withLong = WordList.of(List.of(longWord, "soleil"));
+        assertThat(withLong.contains(longWord, 0, 300, false)).isTrue();
+        assertThat(withLong.contains(longWord, 0, 299, false)).isFalse();
+        assertThat(withLong.contains("soleil", 0, 6, false)).isTrue();
+    }
+
+    @Test
+    void anEmptyListHoldsNothing() {
+        WordList none = WordList.of(List.of("# only a comment"));
+        assertThat(none.size()).isZero();
+        assertThat(none.contains("soleil", 0, 6, false)).isFalse();
+        assertThat(none.contains("", 0, 0, false)).isFalse();
     }
 
     /** Against a HashSet, on random words: no false positive, no false negative. */
