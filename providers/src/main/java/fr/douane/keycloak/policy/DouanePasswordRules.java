@@ -28,8 +28,8 @@ import org.passay.rule.Rule;
  * full-width one.
  *
  * <p>Every rule is evaluated and every failure collected. The length, the invisible characters and the
- * character classes ({@link CharacterClassesRule}, written to Passay's {@link Rule} contract) are ours; repeats
- * and sequences are Passay's ({@link RepeatCharactersRule}, {@link IllegalSequenceRule}). They are called one by
+ * character classes ({@link CharacterClasses}) are counted in one pass over the code points; repeats and
+ * sequences are Passay's ({@link RepeatCharactersRule}, {@link IllegalSequenceRule}). These are called one by
  * one rather than through Passay's {@code DefaultPasswordValidator}, whose result aggregation (metadata merge,
  * message streams, entropy) cost as much as the rules themselves and gives nothing here: only the error codes
  * are read, each mapped to its {@link DouaneRule}. The common-password lists are a Passay {@link Dictionary}
@@ -40,6 +40,10 @@ public final class DouanePasswordRules {
     private static final DouaneRule[] RULES = DouaneRule.values();
 
     private final DouanePolicyConfig config;
+    private final CharacterClasses classes;
+    /** The fewest of each {@link CharacterClasses} class. */
+    private final int[] minimums;
+    /** Passay's rules the config asks for (repeats, sequences); none for the douane rule. */
     private final Rule[] rules;
     private final Dictionary blocklist;
     /** Each rule's sentence under this config: they only depend on the config, so they are built once. */
@@ -49,12 +53,9 @@ public final class DouanePasswordRules {
 
     DouanePasswordRules(DouanePolicyConfig config, Dictionary blocklist) {
         this.config = config;
+        this.classes = new CharacterClasses(config.specialChars());
+        this.minimums = new int[] {config.minLower(), config.minUpper(), config.minDigit(), config.minSpecial()};
         List<Rule> rules = new ArrayList<>();
-        CharacterClassesRule classes = new CharacterClassesRule(config.minLower(), config.minUpper(),
-                config.minDigit(), config.minSpecial(), config.specialChars());
-        if (!classes.requiresNothing()) {
-            rules.add(classes);
-        }
         if (config.maxRepeat() > 0) {
             // Passay's sequenceLength is the shortest illegal run.
             rules.add(new RepeatCharactersRule(config.maxRepeat() + 1, 1));
@@ -148,12 +149,23 @@ public final class DouanePasswordRules {
         int failed = 0;
         int codePoints = 0;
         int invisible = 0;
+        int lower = 0;
+        int upper = 0;
+        int digit = 0;
+        int special = 0;
         for (int i = 0; i < typed.length(); ) {
             int cp = typed.codePointAt(i);
             i += Character.charCount(cp);
             codePoints++;
-            if (isInvisible(cp)) {
-                invisible++;
+            switch (classes.of(cp)) {
+                case CharacterClasses.LOWER: lower++; break;
+                case CharacterClasses.UPPER: upper++; break;
+                case CharacterClasses.DIGIT: digit++; break;
+                case CharacterClasses.SPECIAL: special++; break;
+                default:
+                    if (isInvisible(cp)) {
+                        invisible++;
+                    }
             }
         }
         // The minimum counts what the person sees; the maximum bounds what is stored.
@@ -165,6 +177,18 @@ public final class DouanePasswordRules {
         }
         if (invisible > 0) {
             failed |= bit(DouaneRule.INVISIBLE);
+        }
+        if (lower < minimums[CharacterClasses.LOWER]) {
+            failed |= bit(DouaneRule.LOWER);
+        }
+        if (upper < minimums[CharacterClasses.UPPER]) {
+            failed |= bit(DouaneRule.UPPER);
+        }
+        if (digit < minimums[CharacterClasses.DIGIT]) {
+            failed |= bit(DouaneRule.DIGIT);
+        }
+        if (special < minimums[CharacterClasses.SPECIAL]) {
+            failed |= bit(DouaneRule.SPECIAL);
         }
         PasswordData data = rules.length == 0 ? null : new PasswordData(typed);
         for (Rule rule : rules) {
@@ -234,15 +258,7 @@ public final class DouanePasswordRules {
     }
 
     private static DouaneRule ruleOf(String errorCode) {
-        switch (errorCode) {
-            case CharacterClassesRule.ERROR_LOWER: return DouaneRule.LOWER;
-            case CharacterClassesRule.ERROR_UPPER: return DouaneRule.UPPER;
-            case CharacterClassesRule.ERROR_DIGIT: return DouaneRule.DIGIT;
-            case CharacterClassesRule.ERROR_SPECIAL: return DouaneRule.SPECIAL;
-            case RepeatCharactersRule.ERROR_CODE: return DouaneRule.REPEAT;
-            default:
-                // IllegalSequenceRule reports the sequence data's code (alphabetical, numerical, QWERTY, AZERTY).
-                return DouaneRule.SEQUENCE;
-        }
+        // IllegalSequenceRule reports the sequence data's code (alphabetical, numerical, QWERTY, AZERTY).
+        return RepeatCharactersRule.ERROR_CODE.equals(errorCode) ? DouaneRule.REPEAT : DouaneRule.SEQUENCE;
     }
 }
