@@ -27,12 +27,12 @@ import org.keycloak.util.JsonSerialization;
  *       comment lines and blank lines ignored, the format of the additions.</li>
  * </ul>
  */
-final class BlocklistSources {
+public final class BlocklistSources {
 
-    static final String DIR = "douane/blocklist/";
-    static final String COMMON = DIR + "zxcvbn/passwords.json";
-    static final String ADDITIONS = DIR + "douane-additions.txt";
-    static final List<String> FRENCH = List.of(DIR + "zxcvbn-fr/commonWords.json", DIR + "zxcvbn-fr/firstnames.json",
+    public static final String DIR = "douane/blocklist/";
+    public static final String COMMON = DIR + "zxcvbn/passwords.json";
+    public static final String ADDITIONS = DIR + "douane-additions.txt";
+    public static final List<String> FRENCH = List.of(DIR + "zxcvbn-fr/commonWords.json", DIR + "zxcvbn-fr/firstnames.json",
             DIR + "zxcvbn-fr/lastnames.json");
 
     private BlocklistSources() {
@@ -62,7 +62,7 @@ final class BlocklistSources {
     }
 
     /** The entries of a JSON array of strings shipped in the jar. */
-    static List<String> json(String resource) {
+    public static List<String> json(String resource) {
         try (InputStream in = open(resource)) {
             return Arrays.asList(JsonSerialization.readValue(in, String[].class));
         } catch (IOException e) {
@@ -71,7 +71,7 @@ final class BlocklistSources {
     }
 
     /** The lines of a text file shipped in the jar. */
-    static List<String> lines(String resource) {
+    public static List<String> lines(String resource) {
         try (InputStream in = open(resource)) {
             return lines(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)));
         } catch (IOException e) {
