@@ -163,7 +163,7 @@ public final class DouanePasswordRules {
                 case CharacterClasses.DIGIT: digit++; break;
                 case CharacterClasses.SPECIAL: special++; break;
                 default:
-                    if (isInvisible(cp)) {
+                    if (CharacterClasses.isInvisible(cp)) {
                         invisible++;
                     }
             }
@@ -216,29 +216,6 @@ public final class DouanePasswordRules {
 
     private static int bit(DouaneRule rule) {
         return 1 << rule.ordinal();
-    }
-
-    /**
-     * Characters a person cannot see in a password field, nor retype: controls (Cc, tab and NUL included),
-     * format characters (Cf: soft hyphen U+00AD, zero-width space, joiners U+200C and U+200D, word joiner
-     * U+2060, byte order mark U+FEFF, bidirectional controls, tags), lone surrogates (Cs, only an API can send
-     * them, and they would be hashed as {@code ?}), line and paragraph separators (Zl, Zp). A password holding
-     * one is refused: it would be stored with a character its owner does not know is there.
-     */
-    static boolean isInvisible(int cp) {
-        if (cp < 128) {
-            return cp < 32 || cp == 127;
-        }
-        switch (Character.getType(cp)) {
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.SURROGATE:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-                return true;
-            default:
-                return false;
-        }
     }
 
     /**

@@ -32,7 +32,7 @@ final class PageRules {
     record Rule(String id, String messageKey, List<Object> params, boolean serverOnly, String label) {
     }
 
-    /** What {@link DouanePasswordRules#isInvisible} refuses, as a JavaScript Unicode character class. */
+    /** What {@link CharacterClasses#isInvisible} refuses, as a JavaScript Unicode character class. */
     static final String INVISIBLE_PATTERN = "[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}]";
 
     private PageRules() {

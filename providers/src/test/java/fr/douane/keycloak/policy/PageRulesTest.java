@@ -118,6 +118,16 @@ class PageRulesTest {
         assertThat(json(Locale.FRENCH)).isNull();
     }
 
+    /** The page's pattern for invisible characters is the server's rule, code point by code point. */
+    @Test
+    void theInvisiblePatternIsTheServersRule() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(PageRules.INVISIBLE_PATTERN);
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            boolean page = pattern.matcher(new String(Character.toChars(cp))).matches();
+            assertThat(page).as("U+%04X", cp).isEqualTo(CharacterClasses.isInvisible(cp));
+        }
+    }
+
     private static List<String> ids(JsonNode rules) {
         List<String> ids = new java.util.ArrayList<>();
         rules.forEach(r -> ids.add(r.get("id").asText()));
