@@ -129,7 +129,8 @@ public final class DouanePasswordPolicyProviderFactory implements PasswordPolicy
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = new LinkedHashMap<>(PackVersion.operationalInfo());
         info.put("blocklist-common-words", String.valueOf(common == null ? 0 : common.size()));
-        info.put("blocklist-file", extra == null ? "none" : extraFile + " (" + extra.size() + " words)");
+        info.put("blocklist-file", extra == null ? "none" : extraFile);
+        info.put("blocklist-file-words", String.valueOf(extra == null ? 0 : extra.size()));
         return info;
     }
 

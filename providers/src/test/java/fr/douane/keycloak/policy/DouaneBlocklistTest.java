@@ -117,7 +117,8 @@ class DouaneBlocklistTest {
         assertThat(factory.rules(DouanePolicyConfigParser.parse("blocklistFrench=on")).check("Gabelou2024!", null, null)).hasSize(1);
         assertThat(factory.rules(DouanePolicyConfig.DEFAULT).check("Soleil2024!", null, null)).hasSize(1);
         assertThat(factory.rules(DouanePolicyConfigParser.parse("blocklist=off")).check("Gabelou2024!", null, null)).isEmpty();
-        assertThat(factory.getOperationalInfo()).containsEntry("blocklist-file", file + " (1 words)");
+        assertThat(factory.getOperationalInfo()).containsEntry("blocklist-file", file.toString())
+                .containsEntry("blocklist-file-words", "1");
     }
 
     /** A file the admin asked for and that cannot be read stops the server rather than silently missing. */

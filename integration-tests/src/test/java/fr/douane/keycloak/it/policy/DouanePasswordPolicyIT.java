@@ -147,6 +147,27 @@ class DouanePasswordPolicyIT {
         }
     }
 
+    /**
+     * The server option naming an extra word list (here the tests' own, see {@link DouaneEnvironment}) reaches
+     * the policy: its words are refused with their variants, and the server info shows the file.
+     */
+    @Test
+    void theServerOptionAddsTheAdminsWordList(DouaneEnvironment env) {
+        String id = env.admin().createLocalUser("policy-extra-" + System.nanoTime(), "policy-extra-" + System.nanoTime() + "@exemple.fr",
+                "Policy", "Extra", "Ancien-Mot2passe!");
+        String word = DouaneEnvironment.EXTRA_BLOCKLIST_WORD;
+        String decorated = Character.toUpperCase(word.charAt(0)) + word.substring(1) + "-2026!";
+        AdminApi.Response r = env.admin().put("/admin/realms/douane/users/" + id + "/reset-password",
+                Map.of("type", "password", "value", decorated, "temporary", false));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("not be a common or easily guessed password");
+        JsonNode info = env.admin().get("/admin/serverinfo").json().path("providers").path("password-policy")
+                .path("providers").path("douane-passay").path("operationalInfo");
+        assertThat(info.path("blocklist-file").asText()).endsWith("douane-extra-blocklist.txt");
+        assertThat(info.path("blocklist-file-words").asInt()).isEqualTo(1);
+        assertThat(info.path("blocklist-common-words").asInt()).isGreaterThan(49_000);
+    }
+
     private static Page weakPasswordOnTheResetPage(DouaneEnvironment env, String language, String prefix) {
         return passwordOnTheResetPage(env, language, prefix, "abc");
     }
