@@ -3,8 +3,9 @@
   Step 5: the page behind the emailed link. The identifiant is typed again (never prefilled from
   the account: the authenticator checks it against the link). Errors: username, password-new
   (or "password", the field Keycloak's policies use), password-confirm.
-  Optional attribute passwordRulesJson feeds js/password-rules.js; the rule box is plain text, so
-  the page is complete without JavaScript.
+  Optional attribute passwordRulesJson (the policy's rules, each with its sentence in the page's
+  language) feeds js/password-rules.js; the rule box is plain text, so the page is complete without
+  JavaScript.
 -->
 <#assign douaneFieldError = messagesPerField.existsError('username','password-new','password','password-confirm')>
 <@layout.registrationLayout displayMessage=!douaneFieldError displayRequiredFields=true breadcrumb=msg("douaneResetPasswordTitle") showUsername=false; section>
@@ -25,12 +26,6 @@
                 <p class="fr-callout__text fr-text--md" id="douane-password-rules-text">${msg("douanePasswordRulesText")}</p>
                 <div id="douane-password-checklist" class="fr-messages-group fr-mt-2w" aria-live="polite"
                      data-title="${msg("douanePasswordChecklistTitle")}"
-                     data-rule-min-length="${msg("douanePasswordRuleMinLength")}"
-                     data-rule-max-length="${msg("douanePasswordRuleMaxLength")}"
-                     data-rule-min-lower="${msg("douanePasswordRuleMinLower")}"
-                     data-rule-min-upper="${msg("douanePasswordRuleMinUpper")}"
-                     data-rule-min-digit="${msg("douanePasswordRuleMinDigit")}"
-                     data-rule-min-special="${msg("douanePasswordRuleMinSpecial")}"
                      data-rule-match="${msg("douanePasswordRuleMatch")}"
                      data-state-ok="${msg("douanePasswordRuleStateOk")}"
                      data-state-ko="${msg("douanePasswordRuleStateKo")}"></div>

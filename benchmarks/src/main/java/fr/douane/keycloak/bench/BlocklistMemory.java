@@ -11,49 +11,54 @@ import org.keycloak.policy.DenylistPasswordPolicyProviderFactory.FileBasedPasswo
 import org.openjdk.jol.info.GraphLayout;
 
 /**
- * Retained heap of one blocklist, ours versus the stock Bloom filter built from the same word list file,
- * measured two ways outside JMH:
+ * Retained heap of the loaded lists, ours (exact) versus the stock Bloom filter built from the same common list
+ * file, measured two ways outside JMH:
  * <ul>
  *   <li>jol's object-graph walk ({@code GraphLayout.parseInstance(x).totalSize()}): exact for this JVM's layout;</li>
  *   <li>used-heap delta after GC over {@value #INSTANCES} live instances, divided by the count: a cross-check
- *       that needs no agent. It counts the whole list objects each factory keeps (the stock one also holds
- *       its name and Path; the file system behind the Path is a JVM-wide singleton).</li>
+ *       that needs no agent (the stock one also holds its name and Path).</li>
  * </ul>
- * jol counts our whole {@link DouaneBlocklist} and the stock list's Bloom filter (its bit array).
  */
 final class BlocklistMemory {
 
-    static final int INSTANCES = 400;
+    static final int INSTANCES = 20;
 
-    final long oursJol;
+    final long commonJol;
+    final long frenchJol;
     final long stockBloomJol;
-    final double oursHeapDelta;
+    final double commonHeapDelta;
     final double stockHeapDelta;
-    final long entries;
+    final long commonWords;
+    final long frenchWords;
 
-    private BlocklistMemory(long oursJol, long stockBloomJol, double oursHeapDelta, double stockHeapDelta, long entries) {
-        this.oursJol = oursJol;
+    private BlocklistMemory(long commonJol, long frenchJol, long stockBloomJol, double commonHeapDelta,
+                            double stockHeapDelta, long commonWords, long frenchWords) {
+        this.commonJol = commonJol;
+        this.frenchJol = frenchJol;
         this.stockBloomJol = stockBloomJol;
-        this.oursHeapDelta = oursHeapDelta;
+        this.commonHeapDelta = commonHeapDelta;
         this.stockHeapDelta = stockHeapDelta;
-        this.entries = entries;
+        this.commonWords = commonWords;
+        this.frenchWords = frenchWords;
     }
 
     static BlocklistMemory measure(Path wordListDir) throws Exception {
-        Path name = wordListDir.resolve(PolicyFixture.WordList.FILE_NAME);
+        String name = PolicyFixture.WordList.FILE_NAME;
         double fpp = DenylistPasswordPolicyProviderFactory.DEFAULT_FALSE_POSITIVE_PROBABILITY;
         long checkMillis = DenylistPasswordPolicyProviderFactory.DEFAULT_CHECK_INTERVAL_SECONDS * 1000L;
 
-        DouaneBlocklist ours = DouaneBlocklist.builtIn();
-        FileBasedPasswordDenylist stock = new FileBasedPasswordDenylist(wordListDir, name.getFileName().toString(), fpp, checkMillis);
-        Object bloom = bloomOf(stock);
+        DouaneBlocklist common = DouaneBlocklist.shipped(false);
+        DouaneBlocklist withFrench = DouaneBlocklist.shipped(true);
+        FileBasedPasswordDenylist stock = new FileBasedPasswordDenylist(wordListDir, name, fpp, checkMillis);
 
-        long oursJol = GraphLayout.parseInstance(ours).totalSize();
-        long bloomJol = GraphLayout.parseInstance(bloom).totalSize();
+        long commonJol = GraphLayout.parseInstance(common).totalSize();
+        long frenchJol = GraphLayout.parseInstance(withFrench).totalSize();
+        long bloomJol = GraphLayout.parseInstance(bloomOf(stock)).totalSize();
 
-        double oursDelta = heapPerInstance(DouaneBlocklist::builtIn);
-        double stockDelta = heapPerInstance(() -> new FileBasedPasswordDenylist(wordListDir, name.getFileName().toString(), fpp, checkMillis));
-        return new BlocklistMemory(oursJol, bloomJol, oursDelta, stockDelta, ours.size());
+        double commonDelta = heapPerInstance(() -> DouaneBlocklist.shipped(false));
+        double stockDelta = heapPerInstance(() -> new FileBasedPasswordDenylist(wordListDir, name, fpp, checkMillis));
+        return new BlocklistMemory(commonJol, frenchJol, bloomJol, commonDelta, stockDelta, common.size(),
+                withFrench.size() - common.size());
     }
 
     private static Object bloomOf(FileBasedPasswordDenylist list) throws ReflectiveOperationException {
@@ -64,7 +69,7 @@ final class BlocklistMemory {
 
     private static double heapPerInstance(Supplier<Object> make) throws InterruptedException {
         // Warm the code paths and the class loading once, outside the measurement.
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 3; i++) {
             make.get();
         }
         Object[] keep = new Object[INSTANCES];

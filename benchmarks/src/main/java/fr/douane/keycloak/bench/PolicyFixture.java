@@ -3,8 +3,6 @@ package fr.douane.keycloak.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 
-import fr.douane.keycloak.policy.DouaneBlocklist;
+import fr.douane.keycloak.policy.BlocklistSources;
 import fr.douane.keycloak.policy.DouanePasswordPolicyProvider;
 import fr.douane.keycloak.policy.DouanePasswordPolicyProviderFactory;
 import org.keycloak.models.KeycloakContext;
@@ -51,12 +49,14 @@ import org.keycloak.models.ThemeManager;
  */
 final class PolicyFixture {
 
-    /** The stock chain named in issue 4; the word list is the douane list, written out for the Bloom filter. */
+    /** The stock chain with a denylist; the word list is douane's common list, written out for the Bloom filter. */
     static final String STOCK_POLICY = "length(8) and lowerCase(1) and upperCase(1) and digits(1) and specialChars(1)"
             + " and passwordBlacklist(" + WordList.FILE_NAME + ")";
     /** The same plus what douane-passay also checks by default (max length, not username, not email). */
     static final String STOCK_FULL_POLICY = STOCK_POLICY + " and maxLength(128) and notUsername and notEmail";
     static final String DOUANE_POLICY = "douane-passay()";
+    /** The douane rule with the French lists as well. */
+    static final String DOUANE_FRENCH_POLICY = "douane-passay(blocklistFrench=on)";
 
     /** A realistic mix: what people type on a reset page, accepted ones and the usual ways to fail. */
     static final String[] PASSWORDS = {
@@ -114,7 +114,7 @@ final class PolicyFixture {
         c.put("resolveLocale", a -> Locale.FRENCH);
         KeycloakContext context = Stubs.stub(KeycloakContext.class, c);
 
-        // No theme messages: the policy falls back to the texts bundled in the jar.
+        // Neither policy reads a theme while validating; the stand-in answers if one ever did.
         Theme theme = messages == null ? null : messages.theme();
         Map<String, Function<Object[], Object>> tm = Stubs.answers();
         tm.put("getTheme", a -> theme);
@@ -216,22 +216,19 @@ final class PolicyFixture {
         }
     }
 
-    /** The douane word list, as the stock provider reads it: one lower-case entry per line. */
+    /** douane's common list, as the stock provider reads it: one lower-case entry per line. */
     static final class WordList {
         static final String FILE_NAME = "douane-common-passwords.txt";
 
-        /** Writes the entries of the shipped list (comments and blanks dropped, NFKC, lower case, unique). */
+        /** The npm list and the pack's additions (comments and blanks dropped, NFKC, lower case, unique). */
         static Path write(Path dir) throws IOException {
             Set<String> entries = new LinkedHashSet<>();
-            try (InputStream in = PolicyFixture.class.getClassLoader().getResourceAsStream(DouaneBlocklist.BUILT_IN_RESOURCE);
-                 Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
-                 BufferedReader br = new BufferedReader(r)) {
-                String line;
-                while ((line = br.readLine()) != null) {
-                    String t = line.strip();
-                    if (!t.isEmpty() && !t.startsWith("#")) {
-                        entries.add(Normalizer.normalize(t, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
-                    }
+            List<String> all = new ArrayList<>(BlocklistSources.json(BlocklistSources.COMMON));
+            all.addAll(BlocklistSources.lines(BlocklistSources.ADDITIONS));
+            for (String line : all) {
+                String t = line.strip();
+                if (!t.isEmpty() && !t.startsWith("#")) {
+                    entries.add(Normalizer.normalize(t, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
                 }
             }
             Files.createDirectories(dir);

@@ -11,12 +11,11 @@ import org.keycloak.policy.PolicyError;
 
 /**
  * The {@code douane-passay} password policy: the douane rule (or the admin's variant), every unmet rule
- * reported at once, in the user's language.
+ * reported at once, one sentence per rule, in the language of whoever shows the error.
  *
  * <p>Keycloak stops at the first {@link PolicyError} of each policy, so this policy returns exactly one,
- * {@code douanePasswordPolicyUnmet}, whose parameters say which rules are unmet; the message turns them into
- * the list in the language of the page that shows it (see {@link DouaneUnmetRulesMessage}). Pages that want the
- * rules one by one (the reset page's checklist) use {@link #check(RealmModel, UserModel, String)} instead.
+ * {@value DouaneRule#KEY_UNMET}, whose parameter is the list of unmet rules ({@link UnmetRules}). Pages that
+ * want the rules one by one use {@link #check(RealmModel, UserModel, String)} instead.
  */
 public final class DouanePasswordPolicyProvider implements PasswordPolicyProvider {
 
@@ -30,8 +29,8 @@ public final class DouanePasswordPolicyProvider implements PasswordPolicyProvide
 
     @Override
     public PolicyError validate(RealmModel realm, UserModel user, String password) {
-        DouanePasswordRules rules = factory.rules(configOf(realm));
-        return rules.error(password, user == null ? null : user.getUsername(), user == null ? null : user.getEmail());
+        List<RuleSentence> unmet = check(realm, user, password);
+        return unmet.isEmpty() ? null : UnmetRules.error(unmet, session, realm, user);
     }
 
     /**
@@ -41,23 +40,20 @@ public final class DouanePasswordPolicyProvider implements PasswordPolicyProvide
     @Override
     public PolicyError validate(String user, String password) {
         RealmModel realm = session.getContext().getRealm();
-        DouanePasswordRules rules = factory.rules(configOf(realm));
         String email = user != null && user.indexOf('@') > 0 ? user : null;
-        return rules.error(password, user, email);
+        List<RuleSentence> unmet = factory.rules(configOf(realm)).check(password, user, email);
+        return unmet.isEmpty() ? null : UnmetRules.error(unmet, session, realm, null);
     }
 
-    /**
-     * Every unmet rule for this password, in display order (empty when acceptable). For pages that render
-     * the rules themselves; the messages keys and parameters are those of {@link DouanePasswordPolicyViolation}.
-     */
-    public List<DouanePasswordPolicyViolation> check(RealmModel realm, UserModel user, String password) {
-        DouanePasswordRules rules = factory.rules(configOf(realm));
-        return rules.check(password, user == null ? null : user.getUsername(), user == null ? null : user.getEmail());
+    /** Every unmet rule for this password, in display order (empty when acceptable). */
+    public List<RuleSentence> check(RealmModel realm, UserModel user, String password) {
+        return factory.rules(configOf(realm)).check(password, user == null ? null : user.getUsername(),
+                user == null ? null : user.getEmail());
     }
 
-    private static DouanePasswordPolicyConfig configOf(RealmModel realm) {
-        DouanePasswordPolicyConfig config = DouanePasswordPolicyConfig.fromRealm(realm);
-        return config == null ? DouanePasswordPolicyConfig.DEFAULT : config;
+    private static DouanePolicyConfig configOf(RealmModel realm) {
+        DouanePolicyConfig config = DouanePolicyConfig.ofRealm(realm);
+        return config == null ? DouanePolicyConfig.DEFAULT : config;
     }
 
     /**
@@ -68,9 +64,7 @@ public final class DouanePasswordPolicyProvider implements PasswordPolicyProvide
     @Override
     public Object parseConfig(String value) {
         try {
-            DouanePasswordPolicyConfig config = DouanePasswordPolicyConfig.parse(value);
-            factory.checkExtraBlocklist(config);
-            return config;
+            return DouanePolicyConfigParser.parse(value);
         } catch (IllegalArgumentException e) {
             throw new PasswordPolicyConfigException(e.getMessage());
         }

@@ -1,10 +1,11 @@
 package fr.douane.keycloak.policy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import fr.douane.keycloak.PackVersion;
@@ -14,29 +15,41 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.policy.PasswordPolicyProvider;
 import org.keycloak.policy.PasswordPolicyProviderFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.passay.dictionary.Dictionary;
 
 /**
  * Registers the {@code douane-passay} policy (Authentication → Policies → Password policy).
  *
- * <p>The factory is a per-node singleton, so it owns what must not be rebuilt per request: the shipped
- * blocklist (read once in {@link #init}), admins' extra lists (read once per path) and the compiled
- * Passay validators (one per distinct config; a handful per node at most).
+ * <p>The factory is a per-node singleton, so it owns what must not be rebuilt per request: the word lists
+ * (the common list read in {@link #init}, the French lists on first use, the admin's file named by the server
+ * option {@value #OPTION_BLOCKLIST_FILE}) and the compiled rules (one per distinct config; a handful per node
+ * at most).
  */
 public final class DouanePasswordPolicyProviderFactory implements PasswordPolicyProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "douane-passay";
     public static final String DISPLAY_NAME = "Douane (Passay)";
+    /**
+     * Server option: an extra word list on this node, refused by every realm that uses the blocklist
+     * ({@code --spi-password-policy--douane-passay--blocklist-file=/path}). A server option rather than a realm
+     * setting: a realm admin must not make the server read a file of their choice.
+     */
+    public static final String OPTION_BLOCKLIST_FILE = "blocklistFile";
 
     private static final int MAX_COMPILED = 64;
 
     private static final Logger LOG = Logger.getLogger(DouanePasswordPolicyProviderFactory.class);
 
-    private volatile DouaneBlocklist builtIn;
-    private final Map<String, Dictionary> extraLists = new ConcurrentHashMap<>();
-    private final Map<DouanePasswordPolicyConfig, DouanePasswordRules> compiled = new ConcurrentHashMap<>();
-    private final Set<String> warnedFiles = ConcurrentHashMap.newKeySet();
+    private volatile WordList common;
+    private WordList extra;
+    private String extraFile;
+    private volatile WordList french;
+    private final Map<Boolean, DouaneBlocklist> blocklists = new ConcurrentHashMap<>();
+    private final Map<DouanePolicyConfig, DouanePasswordRules> compiled = new ConcurrentHashMap<>();
+    /** The most recently used rules (one realm policy serves nearly every request). */
+    private volatile DouanePasswordRules lastRules;
 
     @Override
     public String getId() {
@@ -48,10 +61,24 @@ public final class DouanePasswordPolicyProviderFactory implements PasswordPolicy
         return new DouanePasswordPolicyProvider(session, this);
     }
 
+    /**
+     * Reads the common list and the admin's file. An unreadable file stops the server: a blocklist the admin
+     * asked for must not be silently missing on one node.
+     */
     @Override
     public void init(Config.Scope config) {
-        builtIn = DouaneBlocklist.builtIn();
-        LOG.debugf("douane-passay: %s", builtIn);
+        common = BlocklistSources.common();
+        extraFile = config == null ? null : config.get(OPTION_BLOCKLIST_FILE);
+        if (extraFile != null && !extraFile.isBlank()) {
+            try {
+                extra = BlocklistSources.file(Path.of(extraFile));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("douane-passay: cannot read the blocklist file " + extraFile
+                        + " (server option " + OPTION_BLOCKLIST_FILE + ")", e);
+            }
+            LOG.infof("douane-passay: blocklist file %s loaded, %d words", extraFile, extra.size());
+        }
+        LOG.debugf("douane-passay: common list %d words", common.size());
     }
 
     @Override
@@ -62,7 +89,7 @@ public final class DouanePasswordPolicyProviderFactory implements PasswordPolicy
     public void close() {
         lastRules = null;
         compiled.clear();
-        extraLists.clear();
+        blocklists.clear();
     }
 
     @Override
@@ -81,7 +108,7 @@ public final class DouanePasswordPolicyProviderFactory implements PasswordPolicy
      */
     @Override
     public String getDefaultConfigValue() {
-        return DouanePasswordPolicyConfig.DEFAULT.toConfigString();
+        return DouanePolicyConfigParser.format(DouanePolicyConfig.DEFAULT);
     }
 
     @Override
@@ -90,88 +117,77 @@ public final class DouanePasswordPolicyProviderFactory implements PasswordPolicy
     }
 
     @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(OPTION_BLOCKLIST_FILE).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Path of an extra word list (UTF-8, one word per line, # comments) refused by every realm "
+                        + "whose douane-passay policy has blocklist=on. Read at start-up; it must exist on every node.")
+                .add().build();
+    }
+
+    @Override
     public Map<String, String> getOperationalInfo() {
-        return PackVersion.operationalInfo();
+        Map<String, String> info = new LinkedHashMap<>(PackVersion.operationalInfo());
+        info.put("blocklist-common-words", String.valueOf(common == null ? 0 : common.size()));
+        info.put("blocklist-file", extra == null ? "none" : extraFile);
+        info.put("blocklist-file-words", String.valueOf(extra == null ? 0 : extra.size()));
+        return info;
     }
 
     /** The compiled rules of a config, built on first use and then shared. */
-    DouanePasswordRules rules(DouanePasswordPolicyConfig config) {
+    DouanePasswordRules rules(DouanePolicyConfig config) {
         // The realm's parsed config is the same object on every request: skip the map's hash and equals.
         DouanePasswordRules last = lastRules;
         if (last != null && last.getConfig() == config) {
             return last;
         }
-        last = compiledRules(config);
-        lastRules = last;
-        return last;
-    }
-
-    /** The most recently used rules (one realm policy serves nearly every request). */
-    private volatile DouanePasswordRules lastRules;
-
-    private DouanePasswordRules compiledRules(DouanePasswordPolicyConfig config) {
         if (compiled.size() > MAX_COMPILED && !compiled.containsKey(config)) {
             // Only admins' edits create configs; forget old ones rather than grow forever.
             compiled.clear();
         }
-        return compiled.computeIfAbsent(config, c -> new DouanePasswordRules(c, blocklistFor(c)));
+        last = compiled.computeIfAbsent(config, c -> new DouanePasswordRules(c, blocklist(c)));
+        lastRules = last;
+        return last;
     }
 
-    private Dictionary blocklistFor(DouanePasswordPolicyConfig config) {
-        if (!config.isBlocklist()) {
+    private DouaneBlocklist blocklist(DouanePolicyConfig config) {
+        if (!config.blocklist()) {
             return null;
         }
-        DouaneBlocklist shipped = builtIn();
-        if (config.getBlocklistFile() == null) {
-            return shipped;
-        }
-        Dictionary extra = extraLists.computeIfAbsent(config.getBlocklistFile(), this::loadExtra);
-        return extra == null ? shipped : DouaneBlocklist.union(shipped, extra);
+        return blocklists.computeIfAbsent(config.blocklistFrench(), withFrench -> {
+            List<WordList> lists = new ArrayList<>(List.of(commonList()));
+            String source = "common";
+            if (withFrench) {
+                lists.add(frenchList());
+                source += " + French";
+            }
+            if (extra != null) {
+                lists.add(extra);
+                source += " + " + extraFile;
+            }
+            return new DouaneBlocklist(lists, source);
+        });
     }
 
-    /**
-     * A missing or unreadable extra file must not make the realm unusable (Keycloak parses the policy
-     * string on every realm load, on every node): it is logged as an error and the shipped list still
-     * applies. Edits to the file are picked up after a restart.
-     */
-    private Dictionary loadExtra(String file) {
-        try {
-            DouaneBlocklist list = DouaneBlocklist.fromFile(Path.of(file));
-            LOG.infof("douane-passay: extra blocklist %s loaded, %d entries", file, list.size());
-            return list;
-        } catch (IOException | RuntimeException e) {
-            LOG.errorf(e, "douane-passay: cannot read the extra blocklist %s; only the shipped list applies", file);
-            return null;
+    private synchronized WordList commonList() {
+        if (common == null) {
+            // Keycloak always calls init first; tools that build a factory by hand may not.
+            common = BlocklistSources.common();
         }
+        return common;
     }
 
-    /**
-     * Warns (does not refuse) when the admin names an extra list this node cannot read. Refusing would
-     * make the realm unusable on a node that lacks the file, since Keycloak parses the policy string on
-     * every realm load; warned once per path, as parsing happens often.
-     */
-    void checkExtraBlocklist(DouanePasswordPolicyConfig config) {
-        String file = config.getBlocklistFile();
-        if (file != null && !Files.isReadable(Path.of(file)) && warnedFiles.add(file)) {
-            LOG.warnf("douane-passay: blocklistFile %s is not readable on this node; it must exist on every node", file);
-        }
-    }
-
-    private DouaneBlocklist builtIn() {
-        DouaneBlocklist b = builtIn;
-        if (b == null) {
+    private WordList frenchList() {
+        WordList f = french;
+        if (f == null) {
             synchronized (this) {
-                if (builtIn == null) {
-                    builtIn = DouaneBlocklist.builtIn();
+                if (french == null) {
+                    french = BlocklistSources.french();
+                    LOG.infof("douane-passay: French lists loaded, %d words", french.size());
                 }
-                b = builtIn;
+                f = french;
             }
         }
-        return b;
-    }
-
-    /** Size of the shipped list (tests, benchmarks). */
-    long builtInBlocklistSize() {
-        return builtIn().size();
+        return f;
     }
 }

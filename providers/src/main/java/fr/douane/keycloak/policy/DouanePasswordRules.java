@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import org.keycloak.policy.PolicyError;
+
 import org.passay.PasswordData;
 import org.passay.RuleResult;
 import org.passay.RuleResultDetail;
@@ -28,42 +28,40 @@ import org.passay.rule.Rule;
  * full-width one.
  *
  * <p>Every rule is evaluated and every failure collected. The length, the invisible characters and the
- * character classes ({@link CharacterClassesRule}, written to Passay's {@link Rule} contract) are ours; repeats
- * and sequences are Passay's ({@link RepeatCharactersRule}, {@link IllegalSequenceRule}). They are called one by
+ * character classes ({@link CharacterClasses}) are counted in one pass over the code points; repeats and
+ * sequences are Passay's ({@link RepeatCharactersRule}, {@link IllegalSequenceRule}). These are called one by
  * one rather than through Passay's {@code DefaultPasswordValidator}, whose result aggregation (metadata merge,
  * message streams, entropy) cost as much as the rules themselves and gives nothing here: only the error codes
- * are read, and the texts come from Keycloak's theme messages. The common-password list is a Passay
- * {@link Dictionary} ({@link DouaneBlocklist}) searched with the normalized text.
+ * are read, each mapped to its {@link DouaneRule}. The common-password lists are a Passay {@link Dictionary}
+ * ({@link DouaneBlocklist}) searched with the normalized text.
  */
 public final class DouanePasswordRules {
 
-    /** The rules in display order. */
-    private enum Id { MIN_LENGTH, MAX_LENGTH, INVISIBLE, LOWER, UPPER, DIGIT, SPECIAL, REPEAT, SEQUENCE, NOT_USERNAME, NOT_EMAIL, BLOCKLIST }
+    private static final DouaneRule[] RULES = DouaneRule.values();
 
-    private static final Id[] ID_VALUES = Id.values();
-
-    private final DouanePasswordPolicyConfig config;
+    private final DouanePolicyConfig config;
+    private final CharacterClasses classes;
+    /** The fewest of each {@link CharacterClasses} class. */
+    private final int[] minimums;
+    /** Passay's rules the config asks for (repeats, sequences); none for the douane rule. */
     private final Rule[] rules;
     private final Dictionary blocklist;
-    /** The violation reported for each rule: they only depend on the config, so they are built once. */
-    private final DouanePasswordPolicyViolation[] violations = new DouanePasswordPolicyViolation[Id.values().length];
-    /** The error's arguments per combination of unmet rules (index = bit set of Ids), filled on first use. */
-    private final AtomicReferenceArray<Object[]> errorArguments = new AtomicReferenceArray<>(1 << Id.values().length);
+    /** Each rule's sentence under this config: they only depend on the config, so they are built once. */
+    private final RuleSentence[] sentences = new RuleSentence[RULES.length];
+    /** The unmet rules per combination (index = one bit per {@link DouaneRule}), filled on first use. */
+    private final AtomicReferenceArray<List<RuleSentence>> combinations = new AtomicReferenceArray<>(1 << RULES.length);
 
-    DouanePasswordRules(DouanePasswordPolicyConfig config, Dictionary blocklist) {
+    DouanePasswordRules(DouanePolicyConfig config, Dictionary blocklist) {
         this.config = config;
+        this.classes = new CharacterClasses(config.specialChars());
+        this.minimums = new int[] {config.minLower(), config.minUpper(), config.minDigit(), config.minSpecial()};
         List<Rule> rules = new ArrayList<>();
-        CharacterClassesRule classes = new CharacterClassesRule(config.getMinLower(), config.getMinUpper(),
-                config.getMinDigit(), config.getMinSpecial(), config.getSpecialChars());
-        if (!classes.requiresNothing()) {
-            rules.add(classes);
-        }
-        if (config.getMaxRepeat() > 0) {
+        if (config.maxRepeat() > 0) {
             // Passay's sequenceLength is the shortest illegal run.
-            rules.add(new RepeatCharactersRule(config.getMaxRepeat() + 1, 1));
+            rules.add(new RepeatCharactersRule(config.maxRepeat() + 1, 1));
         }
-        if (config.getMaxSequence() > 0) {
-            int illegal = config.getMaxSequence() + 1;
+        if (config.maxSequence() > 0) {
+            int illegal = config.maxSequence() + 1;
             rules.add(new IllegalSequenceRule(EnglishSequenceData.Alphabetical, illegal, false, false));
             rules.add(new IllegalSequenceRule(EnglishSequenceData.Numerical, illegal, false, false));
             rules.add(new IllegalSequenceRule(EnglishSequenceData.USQwerty, illegal, false, false));
@@ -71,14 +69,14 @@ public final class DouanePasswordRules {
         }
         // The blocklist is a Passay Dictionary, searched directly with the normalized text: Passay's DictionaryRule
         // would first rebuild that text from the password's code points (a copy and a string per validation).
-        this.blocklist = config.isBlocklist() ? blocklist : null;
+        this.blocklist = config.blocklist() ? blocklist : null;
         this.rules = rules.toArray(new Rule[0]);
-        for (Id id : Id.values()) {
-            violations[id.ordinal()] = describe(id);
+        for (DouaneRule rule : RULES) {
+            sentences[rule.ordinal()] = new RuleSentence(rule, config);
         }
     }
 
-    public DouanePasswordPolicyConfig getConfig() {
+    public DouanePolicyConfig getConfig() {
         return config;
     }
 
@@ -104,121 +102,120 @@ public final class DouanePasswordRules {
     }
 
     /**
-     * Every unmet rule, in display order; empty when the password is acceptable.
+     * Every unmet rule, in display order; empty when the password is acceptable. The list only depends on
+     * which rules are unmet: it is built once per combination and shared (unmodifiable).
      *
      * @param password as typed, as it will be hashed
      * @param username the account's username, or {@code null}
      * @param email the account's email, or {@code null}
      */
-    public List<DouanePasswordPolicyViolation> check(String password, String username, String email) {
-        return violationsOf(unmet(password, username, email));
-    }
-
-    /**
-     * The error Keycloak shows for this password, or {@code null} when it is acceptable. Its arguments only
-     * depend on which rules are unmet: they are built once per combination and copied.
-     */
-    public PolicyError error(String password, String username, String email) {
+    public List<RuleSentence> check(String password, String username, String email) {
         int unmet = unmet(password, username, email);
         if (unmet == 0) {
-            return null;
+            return List.of();
         }
-        Object[] arguments = errorArguments.get(unmet);
-        if (arguments == null) {
-            arguments = DouaneUnmetRulesMessage.arguments(violationsOf(unmet));
-            errorArguments.set(unmet, arguments);
+        List<RuleSentence> list = combinations.get(unmet);
+        if (list == null) {
+            List<RuleSentence> built = new ArrayList<>(Integer.bitCount(unmet));
+            for (DouaneRule rule : RULES) {
+                if ((unmet & 1 << rule.ordinal()) != 0) {
+                    built.add(sentences[rule.ordinal()]);
+                }
+            }
+            list = List.copyOf(built);
+            combinations.set(unmet, list);
         }
-        return new PolicyError(DouanePasswordPolicyViolation.KEY_UNMET, arguments.clone());
+        return list;
     }
 
-    /** One bit per unmet {@link Id}. */
+    /** Each rule this config checks, with its sentence, in display order. */
+    public List<RuleSentence> describe() {
+        List<RuleSentence> out = new ArrayList<>();
+        for (DouaneRule rule : DouaneRule.of(config)) {
+            out.add(sentences[rule.ordinal()]);
+        }
+        return out;
+    }
+
+    /** One bit per unmet {@link DouaneRule}. */
     private int unmet(String password, String username, String email) {
         String typed = password == null ? "" : password;
         // A code point takes at most two UTF-16 units: past twice the maximum, the password is too long
         // whatever it holds, and nothing else is looked at. A pasted megabyte costs no normalization, no
         // copy into Passay's code point array, no lookup.
-        if (typed.length() > 2 * config.getMaxLength()) {
-            return 1 << Id.MAX_LENGTH.ordinal();
+        if (typed.length() > 2 * config.maxLength()) {
+            return bit(DouaneRule.MAX_LENGTH);
         }
-        int failed = 0; // one bit per Id
+        int failed = 0;
         int codePoints = 0;
         int invisible = 0;
+        int lower = 0;
+        int upper = 0;
+        int digit = 0;
+        int special = 0;
         for (int i = 0; i < typed.length(); ) {
             int cp = typed.codePointAt(i);
             i += Character.charCount(cp);
             codePoints++;
-            if (isInvisible(cp)) {
-                invisible++;
+            switch (classes.of(cp)) {
+                case CharacterClasses.LOWER: lower++; break;
+                case CharacterClasses.UPPER: upper++; break;
+                case CharacterClasses.DIGIT: digit++; break;
+                case CharacterClasses.SPECIAL: special++; break;
+                default:
+                    if (CharacterClasses.isInvisible(cp)) {
+                        invisible++;
+                    }
             }
         }
         // The minimum counts what the person sees; the maximum bounds what is stored.
-        if (codePoints - invisible < config.getMinLength()) {
-            failed |= 1 << Id.MIN_LENGTH.ordinal();
+        if (codePoints - invisible < config.minLength()) {
+            failed |= bit(DouaneRule.MIN_LENGTH);
         }
-        if (codePoints > config.getMaxLength()) {
-            failed |= 1 << Id.MAX_LENGTH.ordinal();
+        if (codePoints > config.maxLength()) {
+            failed |= bit(DouaneRule.MAX_LENGTH);
         }
         if (invisible > 0) {
-            failed |= 1 << Id.INVISIBLE.ordinal();
+            failed |= bit(DouaneRule.INVISIBLE);
+        }
+        if (lower < minimums[CharacterClasses.LOWER]) {
+            failed |= bit(DouaneRule.LOWER);
+        }
+        if (upper < minimums[CharacterClasses.UPPER]) {
+            failed |= bit(DouaneRule.UPPER);
+        }
+        if (digit < minimums[CharacterClasses.DIGIT]) {
+            failed |= bit(DouaneRule.DIGIT);
+        }
+        if (special < minimums[CharacterClasses.SPECIAL]) {
+            failed |= bit(DouaneRule.SPECIAL);
         }
         PasswordData data = rules.length == 0 ? null : new PasswordData(typed);
         for (Rule rule : rules) {
             RuleResult result = rule.validate(data);
             if (!result.isValid()) {
                 for (RuleResultDetail detail : result.getDetails()) {
-                    failed |= 1 << toId(detail.getErrorCode()).ordinal();
+                    failed |= bit(ruleOf(detail.getErrorCode()));
                 }
             }
         }
         String normalized = normalize(typed);
         if (blocklist != null && blocklist.search(normalized)) {
-            failed |= 1 << Id.BLOCKLIST.ordinal();
+            failed |= bit(DouaneRule.BLOCKLIST);
         }
-        boolean sameAsUsername = config.isNotUsername() && sameText(normalized, username);
+        boolean sameAsUsername = config.notUsername() && sameText(normalized, username);
         if (sameAsUsername) {
-            failed |= 1 << Id.NOT_USERNAME.ordinal();
+            failed |= bit(DouaneRule.NOT_USERNAME);
         }
         // With "email as username" both would fire for the same string: report it once.
-        if (config.isNotEmail() && sameText(normalized, email) && !(sameAsUsername && sameText(normalize(email), username))) {
-            failed |= 1 << Id.NOT_EMAIL.ordinal();
+        if (config.notEmail() && sameText(normalized, email) && !(sameAsUsername && sameText(normalize(email), username))) {
+            failed |= bit(DouaneRule.NOT_EMAIL);
         }
         return failed;
     }
 
-    /**
-     * Characters a person cannot see in a password field, nor retype: controls (Cc, tab and NUL included),
-     * format characters (Cf: soft hyphen U+00AD, zero-width space, joiners U+200C and U+200D, word joiner
-     * U+2060, byte order mark U+FEFF, bidirectional controls, tags), lone surrogates (Cs, only an API can send
-     * them, and they would be hashed as {@code ?}), line and paragraph separators (Zl, Zp). A password holding
-     * one is refused: it would be stored with a character its owner does not know is there.
-     */
-    static boolean isInvisible(int cp) {
-        if (cp < 128) {
-            return cp < 32 || cp == 127;
-        }
-        switch (Character.getType(cp)) {
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.SURROGATE:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    private List<DouanePasswordPolicyViolation> violationsOf(int failed) {
-        if (failed == 0) {
-            return List.of();
-        }
-        List<DouanePasswordPolicyViolation> out = new ArrayList<>(Integer.bitCount(failed));
-        for (Id id : ID_VALUES) {
-            if ((failed & 1 << id.ordinal()) != 0) {
-                out.add(violations[id.ordinal()]);
-            }
-        }
-        return out;
+    private static int bit(DouaneRule rule) {
+        return 1 << rule.ordinal();
     }
 
     /**
@@ -237,33 +234,8 @@ public final class DouanePasswordRules {
         return normalizedPassword.toLowerCase(Locale.ROOT).equals(o.toLowerCase(Locale.ROOT));
     }
 
-    private static Id toId(String errorCode) {
-        switch (errorCode) {
-            case CharacterClassesRule.ERROR_LOWER: return Id.LOWER;
-            case CharacterClassesRule.ERROR_UPPER: return Id.UPPER;
-            case CharacterClassesRule.ERROR_DIGIT: return Id.DIGIT;
-            case CharacterClassesRule.ERROR_SPECIAL: return Id.SPECIAL;
-            case RepeatCharactersRule.ERROR_CODE: return Id.REPEAT;
-            default:
-                // IllegalSequenceRule reports the sequence data's code (alphabetical, numerical, QWERTY, AZERTY).
-                return Id.SEQUENCE;
-        }
-    }
-
-    private DouanePasswordPolicyViolation describe(Id id) {
-        switch (id) {
-            case MIN_LENGTH: return DouanePasswordPolicyViolation.minLength(config.getMinLength());
-            case MAX_LENGTH: return DouanePasswordPolicyViolation.maxLength(config.getMaxLength());
-            case INVISIBLE: return DouanePasswordPolicyViolation.invisible();
-            case LOWER: return DouanePasswordPolicyViolation.lower(config.getMinLower());
-            case UPPER: return DouanePasswordPolicyViolation.upper(config.getMinUpper());
-            case DIGIT: return DouanePasswordPolicyViolation.digit(config.getMinDigit());
-            case SPECIAL: return DouanePasswordPolicyViolation.special(config.getMinSpecial(), config.getSpecialChars());
-            case REPEAT: return DouanePasswordPolicyViolation.repeat(config.getMaxRepeat());
-            case SEQUENCE: return DouanePasswordPolicyViolation.sequence(config.getMaxSequence());
-            case NOT_USERNAME: return DouanePasswordPolicyViolation.notUsername();
-            case NOT_EMAIL: return DouanePasswordPolicyViolation.notEmail();
-            default: return DouanePasswordPolicyViolation.blocklisted();
-        }
+    private static DouaneRule ruleOf(String errorCode) {
+        // IllegalSequenceRule reports the sequence data's code (alphabetical, numerical, QWERTY, AZERTY).
+        return RepeatCharactersRule.ERROR_CODE.equals(errorCode) ? DouaneRule.REPEAT : DouaneRule.SEQUENCE;
     }
 }

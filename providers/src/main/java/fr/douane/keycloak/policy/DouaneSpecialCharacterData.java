@@ -36,7 +36,7 @@ import org.passay.data.CharacterData;
  *       exactly.</li>
  * </ul>
  * An admin can replace the set with {@code specialChars=...} in the policy's config string (see
- * {@link DouanePasswordPolicyConfig}).
+ * {@link DouanePolicyConfigParser}).
  */
 public final class DouaneSpecialCharacterData implements CharacterData, Serializable {
 

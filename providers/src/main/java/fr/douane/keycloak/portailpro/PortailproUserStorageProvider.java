@@ -45,6 +45,11 @@ import fr.douane.keycloak.standing.AccountStandings;
  * <p>Outage: every directory call is bounded by the pool and statement timeouts; a failure is
  * logged and answered as "not found" (lookups, searches) or "keep the user as last seen"
  * (validation), never as an exception that would become a 500 page or disable everybody.
+ *
+ * <p>Longer than the pack's other classes: Keycloak finds a storage provider's capabilities on the one object it
+ * creates, so lookup, query, import validation and profile decoration are all here; each is a few methods over
+ * the same session, config and repository, and the work itself lives in {@link PortailproAccountRepository},
+ * {@link PortailproUserImporter} and {@link PortailproSearch}.
  */
 public final class PortailproUserStorageProvider implements UserStorageProvider, UserLookupProvider,
         UserQueryProvider, ImportedUserValidation, UserProfileDecorator {

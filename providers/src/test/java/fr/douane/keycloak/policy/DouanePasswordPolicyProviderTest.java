@@ -3,7 +3,7 @@ package fr.douane.keycloak.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -11,8 +11,12 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -25,17 +29,19 @@ import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.ThemeManager;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
 import org.keycloak.policy.HashIterationsPasswordPolicyProviderFactory;
 import org.keycloak.policy.HistoryPasswordPolicyProviderFactory;
 import org.keycloak.policy.PasswordPolicyConfigException;
 import org.keycloak.policy.PasswordPolicyProvider;
 import org.keycloak.policy.PolicyError;
-import org.keycloak.theme.Theme;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * The provider as Keycloak drives it: the realm's policy string parsed by Keycloak's own
- * {@link PasswordPolicy}, one {@link PolicyError} carrying every unmet rule, rendered the way the login
- * pages and the admin REST API render it, in French and in English.
+ * {@link PasswordPolicy}, one {@link PolicyError} listing every unmet rule, formatted the way the login pages
+ * and the admin REST API format it, in French and in English.
  */
 class DouanePasswordPolicyProviderTest {
 
@@ -45,8 +51,6 @@ class DouanePasswordPolicyProviderTest {
     private KeycloakContext context;
     private RealmModel realm;
     private UserModel user;
-    private Theme loginTheme;
-    private Theme adminTheme;
     private DouanePasswordPolicyProvider provider;
 
     @BeforeAll
@@ -56,33 +60,33 @@ class DouanePasswordPolicyProviderTest {
     }
 
     @BeforeEach
-    void mockKeycloak() throws IOException {
+    void mockKeycloak() {
         session = mock(KeycloakSession.class);
         context = mock(KeycloakContext.class);
         realm = mock(RealmModel.class);
         user = mock(UserModel.class);
-        ThemeManager themes = mock(ThemeManager.class);
-        loginTheme = mock(Theme.class);
-        adminTheme = mock(Theme.class);
         provider = (DouanePasswordPolicyProvider) factory.create(session);
 
         when(session.getContext()).thenReturn(context);
-        when(session.theme()).thenReturn(themes);
         when(session.getProvider(PasswordPolicyProvider.class, DouanePasswordPolicyProviderFactory.PROVIDER_ID)).thenReturn(provider);
         when(context.getRealm()).thenReturn(realm);
-        when(themes.getTheme(Theme.Type.LOGIN)).thenReturn(loginTheme);
-        when(themes.getTheme(Theme.Type.ADMIN)).thenReturn(adminTheme);
-        // Keycloak merges the jar's theme-resources messages into every theme; the bundled texts stand for that.
-        when(loginTheme.getEnhancedMessages(eq(realm), any())).thenAnswer(i -> themeMessages(i.getArgument(1)));
-        when(adminTheme.getEnhancedMessages(eq(realm), any())).thenAnswer(i -> themeMessages(i.getArgument(1)));
+        when(realm.getRealmLocalizationTextsByLocale(anyString())).thenReturn(Map.of());
         when(user.getUsername()).thenReturn("jdupont");
         when(user.getEmail()).thenReturn("jean.dupont@example.fr");
         usePolicy("douane-passay");
     }
 
+    /** The messages a theme holds: Keycloak merges the jar's theme-resources messages into every theme. */
     private static Properties themeMessages(Locale locale) {
         Properties p = new Properties();
-        p.putAll(DouanePasswordPolicyMessages.bundled(locale));
+        for (String lang : new String[] {"en", locale.getLanguage()}) {
+            try (InputStream in = DouanePasswordPolicyProviderTest.class.getClassLoader()
+                    .getResourceAsStream("theme-resources/messages/messages_" + lang + ".properties")) {
+                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         p.setProperty("invalidPasswordMinLengthMessage", "stock message");
         return p;
     }
@@ -92,16 +96,32 @@ class DouanePasswordPolicyProviderTest {
         when(realm.getPasswordPolicy()).thenReturn(policy);
     }
 
-    /** What the reset page, update-password page and registration show: FreeMarkerLoginFormsProvider.formatMessage. */
-    private static String asLoginPageShowsIt(PolicyError e, Locale locale) {
-        Properties messages = themeMessages(locale);
-        return new MessageFormat(messages.getProperty(e.getMessage()), locale).format(e.getParameters());
+    /**
+     * What the reset page, update-password page and registration show: FreeMarkerLoginFormsProvider.formatMessage,
+     * with the locale Keycloak resolves for the page's user.
+     */
+    private String asLoginPageShowsIt(PolicyError e, Locale locale) {
+        when(context.getBearerToken()).thenReturn(null);
+        when(context.resolveLocale(any())).thenReturn(locale);
+        return new MessageFormat(themeMessages(locale).getProperty(e.getMessage()), locale).format(e.getParameters());
     }
 
-    /** What the admin REST reset-password endpoint answers: UserResource.resetPassword's ModelException branch. */
-    private static String asAdminRestShowsIt(ModelException e, Locale adminLocale) {
-        Properties messages = themeMessages(adminLocale);
+    /**
+     * What the admin REST reset-password endpoint answers: UserResource.resetPassword's ModelException branch,
+     * with the messages of the admin token's locale claim (English without one).
+     */
+    private String asAdminRestShowsIt(ModelException e, String tokenLocale) {
+        AccessToken token = new AccessToken();
+        token.setLocale(tokenLocale);
+        when(context.getBearerToken()).thenReturn(token);
+        when(context.resolveLocale(any())).thenReturn(Locale.GERMAN); // never the one used by the admin API
+        Properties messages = themeMessages(tokenLocale == null ? Locale.ENGLISH : Locale.forLanguageTag(tokenLocale));
         return MessageFormat.format(messages.getProperty(e.getMessage(), e.getMessage()), e.getParameters());
+    }
+
+    private static ModelException thrown(PolicyError e) {
+        // What PasswordCredentialProvider throws with the policy's error.
+        return new ModelException(e.getMessage(), e.getParameters());
     }
 
     @Test
@@ -109,7 +129,7 @@ class DouanePasswordPolicyProviderTest {
         PolicyError error = provider.validate(realm, user, "abc");
 
         assertThat(error.getMessage()).isEqualTo("douanePasswordPolicyUnmet");
-        assertThat(error.getParameters()).hasSize(DouaneUnmetRulesMessage.ARGUMENTS);
+        assertThat(error.getParameters()).hasSize(1);
         assertThat(asLoginPageShowsIt(error, Locale.FRENCH)).isEqualTo(
                 "Le mot de passe ne respecte pas les règles suivantes : au moins 8 caractères ; "
                         + "au moins une lettre majuscule ; au moins un chiffre ; au moins un caractère spécial "
@@ -141,7 +161,7 @@ class DouanePasswordPolicyProviderTest {
                 "Le mot de passe ne respecte pas les règles suivantes : au moins 8 caractères ; ne contenir aucun caractère "
                         + "invisible, souvent apporté par un copier-coller (espace sans chasse, trait d’union conditionnel, "
                         + "caractère de contrôle).");
-        assertThat(asAdminRestShowsIt(new ModelException(error.getMessage(), error.getParameters()), Locale.ENGLISH)).isEqualTo(
+        assertThat(asAdminRestShowsIt(thrown(error), null)).isEqualTo(
                 "The password does not meet the following rules: at least 8 characters; no invisible character, often "
                         + "brought in by copy and paste (zero-width space, soft hyphen, control character).");
     }
@@ -160,25 +180,24 @@ class DouanePasswordPolicyProviderTest {
 
     @Test
     void acceptedPasswordGivesNoError() {
-        assertThat(provider.validate(realm, user, "Abcdef1_!")).isNull();
-        assertThat(provider.validate(realm, user, "Abcdef1_")).isNotNull();
+        assertThat(provider.validate(realm, user, "Kxqmzw_p1!")).isNull();
+        assertThat(provider.validate(realm, user, "Kxqmzw_p1")).isNotNull();
     }
 
+    /** The admin REST API formats with the admin's language, the login pages with the page's: one error serves both. */
     @Test
     void theSameErrorReadsInTheLanguageOfWhoeverShowsIt() {
-        // The admin REST API formats with the admin's language, the login pages with the page's: the policy
-        // returns no text, so one error serves both.
         PolicyError error = provider.validate(realm, user, "kxqmzwpt1");
-        ModelException thrown = new ModelException(error.getMessage(), error.getParameters());
-        assertThat(asAdminRestShowsIt(thrown, Locale.ENGLISH)).isEqualTo(
+        assertThat(asAdminRestShowsIt(thrown(error), null)).isEqualTo(
                 "The password does not meet the following rules: at least one upper-case letter; at least one special "
                         + "character (for example ! ? @ # $ % * €; the underscore _ does not count as a special character).");
-        assertThat(asAdminRestShowsIt(thrown, Locale.FRENCH))
+        assertThat(asAdminRestShowsIt(thrown(error), "fr"))
                 .startsWith("Le mot de passe ne respecte pas les règles suivantes : au moins une lettre majuscule ; ");
-        assertThat(asLoginPageShowsIt(error, Locale.FRENCH))
-                .isEqualTo(asAdminRestShowsIt(thrown, Locale.FRENCH));
+        assertThat(asLoginPageShowsIt(error, Locale.FRENCH)).isEqualTo(asAdminRestShowsIt(thrown(error), "fr"));
+        assertThat(asLoginPageShowsIt(error, Locale.ENGLISH)).isEqualTo(asAdminRestShowsIt(thrown(error), "en"));
     }
 
+    /** Validation evaluates rules only: the language and the texts are read when, and if, the error is shown. */
     @Test
     void validationNeverLoadsThemesNorResolvesLocales() {
         ThemeManager watched = mock(ThemeManager.class);
@@ -186,38 +205,59 @@ class DouanePasswordPolicyProviderTest {
         assertThat(provider.validate(realm, user, "Kxqmzwpt!")).isNotNull();
         verifyNoInteractions(watched);
         verify(context, never()).resolveLocale(any());
+        verify(context, never()).getBearerToken();
+        verify(realm, never()).getRealmLocalizationTextsByLocale(anyString());
     }
 
+    /** A realm's localization text for one rule (Realm settings → Localization) is what every caller shows. */
     @Test
-    void aRealmOverrideOfTheMessageIsWhatThePageShows() {
-        Properties custom = themeMessages(Locale.FRENCH);
-        custom.setProperty("douanePasswordPolicyUnmet", "Mot de passe refusé{4,choice,0#|1# : il manque un chiffre|2# ; il manque un chiffre}.");
+    void aRealmOverrideOfOneSentenceIsWhatThePageAndTheApiShow() {
+        when(realm.getRealmLocalizationTextsByLocale("fr")).thenReturn(Map.of("douanePasswordPolicyDigits", "un chiffre, au moins"));
         PolicyError error = provider.validate(realm, user, "Kxqmzwpt!");
-        assertThat(new MessageFormat(custom.getProperty(error.getMessage()), Locale.FRENCH).format(error.getParameters()))
-                .isEqualTo("Mot de passe refusé : il manque un chiffre.");
+        assertThat(asLoginPageShowsIt(error, Locale.FRENCH))
+                .isEqualTo("Le mot de passe ne respecte pas les règles suivantes : un chiffre, au moins.");
+        assertThat(asAdminRestShowsIt(thrown(error), "fr")).endsWith(": un chiffre, au moins.");
+        assertThat(asLoginPageShowsIt(error, Locale.ENGLISH)).endsWith(": at least one digit.");
+    }
+
+    /** Where Keycloak keeps a form message as JSON (messages forwarded across a redirect), the error is its text. */
+    @Test
+    void theErrorSerializesAsItsText() throws IOException {
+        PolicyError error = provider.validate(realm, user, "Kxqmzwpt!");
+        when(context.resolveLocale(any())).thenReturn(Locale.ENGLISH);
+        String json = JsonSerialization.writeValueAsString(new FormMessage("password", error.getMessage(), error.getParameters()));
+        assertThat(json).contains("\"at least one digit\"");
+    }
+
+    /** Without a request (a closed session), the error still reads, in English. */
+    @Test
+    void anErrorFormattedOutsideTheRequestFallsBackToEnglish() {
+        PolicyError error = provider.validate(realm, user, "Kxqmzwpt!");
+        when(context.getBearerToken()).thenThrow(new IllegalStateException("session closed"));
+        assertThat(error.getParameters()[0]).hasToString("at least one digit");
     }
 
     @Test
     void registrationValidatesWithTheUsernameOnly() {
         assertThat(asLoginPageShowsIt(provider.validate("jean.dupont1@example.fr", "Jean.Dupont1@example.fr"), Locale.FRENCH))
                 .isEqualTo("Le mot de passe ne respecte pas les règles suivantes : être différent de l’identifiant.");
-        assertThat(provider.validate("jdupont", "Abcdef1_!")).isNull();
+        assertThat(provider.validate("jdupont", "Kxqmzw_p1!")).isNull();
     }
 
     @Test
     void configFromTheRealmPolicyString() {
         usePolicy("douane-passay(minLength=12,minSpecial=2)");
-        DouanePasswordPolicyConfig config = DouanePasswordPolicyConfig.fromRealm(realm);
-        assertThat(config.getMinLength()).isEqualTo(12);
-        assertThat(config.getMinSpecial()).isEqualTo(2);
-        assertThat(asLoginPageShowsIt(provider.validate(realm, user, "Abcdef1_!"), Locale.FRENCH))
+        DouanePolicyConfig config = DouanePolicyConfig.ofRealm(realm);
+        assertThat(config.minLength()).isEqualTo(12);
+        assertThat(config.minSpecial()).isEqualTo(2);
+        assertThat(asLoginPageShowsIt(provider.validate(realm, user, "Kxqmzw_p1!"), Locale.FRENCH))
                 .startsWith("Le mot de passe ne respecte pas les règles suivantes : au moins 12 caractères ; au moins 2 caractères spéciaux");
 
         usePolicy("douane-passay");
-        assertThat(DouanePasswordPolicyConfig.fromRealm(realm)).isEqualTo(DouanePasswordPolicyConfig.DEFAULT);
+        assertThat(DouanePolicyConfig.ofRealm(realm)).isEqualTo(DouanePolicyConfig.DEFAULT);
 
         when(realm.getPasswordPolicy()).thenReturn(PasswordPolicy.empty());
-        assertThat(DouanePasswordPolicyConfig.fromRealm(realm)).isNull();
+        assertThat(DouanePolicyConfig.ofRealm(realm)).isNull();
     }
 
     @Test
@@ -229,7 +269,7 @@ class DouanePasswordPolicyProviderTest {
         assertThatThrownBy(() -> PasswordPolicy.parse(session, "douane-passay(minLength=8,colour=blue)"))
                 .isInstanceOf(ModelException.class)
                 .hasMessage("Invalid config for douane-passay: unknown key 'colour'; known keys: minLength, maxLength, "
-                        + "minLower, minUpper, minDigit, minSpecial, specialChars, blocklist, blocklistFile, notUsername, "
+                        + "minLower, minUpper, minDigit, minSpecial, specialChars, blocklist, blocklistFrench, notUsername, "
                         + "notEmail, maxRepeat, maxSequence");
     }
 
@@ -243,7 +283,7 @@ class DouanePasswordPolicyProviderTest {
         PasswordPolicy policy = realm.getPasswordPolicy();
         assertThat(policy.getHashIterations()).isEqualTo(210000);
         assertThat(policy.getExpiredPasswords()).isEqualTo(3);
-        assertThat(DouanePasswordPolicyConfig.fromRealm(realm).getMinLength()).isEqualTo(10);
+        assertThat(DouanePolicyConfig.ofRealm(realm).minLength()).isEqualTo(10);
         assertThat(policy.toString()).isEqualTo("hashIterations(210000) and passwordHistory(3) and douane-passay(minLength=10)");
     }
 
@@ -252,9 +292,9 @@ class DouanePasswordPolicyProviderTest {
         assertThat(factory.getId()).isEqualTo("douane-passay");
         assertThat(factory.getDisplayName()).isEqualTo("Douane (Passay)");
         assertThat(factory.getConfigType()).isEqualTo(PasswordPolicyProvider.STRING_CONFIG_TYPE);
-        assertThat(DouanePasswordPolicyConfig.parse(factory.getDefaultConfigValue())).isEqualTo(DouanePasswordPolicyConfig.DEFAULT);
+        assertThat(DouanePolicyConfigParser.parse(factory.getDefaultConfigValue())).isEqualTo(DouanePolicyConfig.DEFAULT);
         assertThat(factory.isMultiplSupported()).isFalse();
-        assertThat(factory.getOperationalInfo()).containsKey("Implementation-Version");
-        assertThat(factory.builtInBlocklistSize()).isGreaterThan(400);
+        assertThat(factory.getOperationalInfo()).containsKey("Implementation-Version").containsEntry("blocklist-file", "none");
+        assertThat(Integer.parseInt(factory.getOperationalInfo().get("blocklist-common-words"))).isGreaterThan(49_000);
     }
 }

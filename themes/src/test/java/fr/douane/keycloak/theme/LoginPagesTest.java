@@ -221,7 +221,8 @@ class LoginPagesTest {
     @ValueSource(strings = {"fr", "en"})
     void resetPassword(String lang) throws IOException {
         Map<String, Object> m = model(lang);
-        m.put("passwordRulesJson", "{\"minLength\":8,\"maxLength\":64,\"minLower\":1,\"minUpper\":1,\"minDigit\":1,\"minSpecial\":1,\"specialChars\":\"!#$%&*+-./:;<=>?@[]^{|}~\"}");
+        m.put("passwordRulesJson", "{\"specialChars\":\"!#$%&*+-./:;<=>?@[]^{|}~\",\"rules\":[{\"id\":\"minLength\","
+                + "\"messageKey\":\"douanePasswordPolicyMinLength\",\"params\":[8],\"serverOnly\":false,\"label\":\"au moins 8 caractères\"}]}");
         String html = render("douane-reset-password.ftl", m, "reset-password-" + lang);
         assertThat(tag(html, "douane-reset-password-form")).contains("method=\"post\"");
         assertThat(tag(html, "username")).contains("name=\"username\"");

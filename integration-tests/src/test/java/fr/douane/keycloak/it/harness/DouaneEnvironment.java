@@ -1,5 +1,10 @@
 package fr.douane.keycloak.it.harness;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,6 +23,13 @@ public final class DouaneEnvironment implements AutoCloseable {
     private final AdminApi admin;
     private final long keycloakStartMillis;
     private final Map<String, String> realmEnv;
+
+    /**
+     * A word the server refuses through the password policy's server option (an extra word list,
+     * docs/password-policy.md), which the tests set to a list of their own.
+     */
+    public static final String EXTRA_BLOCKLIST_WORD = "gabelou";
+    static final String EXTRA_BLOCKLIST_ENV = "KC_SPI_PASSWORD_POLICY__DOUANE_PASSAY__BLOCKLIST_FILE";
 
     private DouaneEnvironment(PortailproDatabase portailpro, DirectoryLink directoryLink, MailServer mail,
                               KeycloakUnderTest keycloak, long keycloakStartMillis, Map<String, String> realmEnv) {
@@ -43,10 +55,23 @@ public final class DouaneEnvironment implements AutoCloseable {
         Map<String, String> realmEnv = new HashMap<>(realmEnv(mail, portailpro.jdbcUrl(link.port())));
         // The demo client's exact redirect URI follows the port (the local run may move it off 8080).
         realmEnv.put("DOUANE_PORTAL_REDIRECT_URI", "http://localhost:" + keycloakPort + "/realms/douane/account/");
-        KeycloakServer keycloak = KeycloakServer.start(keycloakPort, realmEnv, Duration.ofMinutes(4));
+        Map<String, String> serverEnv = new HashMap<>(realmEnv);
+        serverEnv.put(EXTRA_BLOCKLIST_ENV, extraBlocklist().toString());
+        KeycloakServer keycloak = KeycloakServer.start(keycloakPort, serverEnv, Duration.ofMinutes(4));
         long startMillis = System.currentTimeMillis() - t0;
         System.out.printf("[douane-it] Keycloak %s ready on %s in %d ms%n", Paths.keycloakVersion(), keycloak.baseUrl(), startMillis);
         return new DouaneEnvironment(portailpro, link, mail, keycloak, startMillis, realmEnv);
+    }
+
+    private static Path extraBlocklist() {
+        Path file = Paths.buildDir().resolve("douane-extra-blocklist.txt");
+        try {
+            Files.writeString(file, "# words refused by the test server on top of the shipped lists\n" + EXTRA_BLOCKLIST_WORD + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /**

@@ -1,7 +1,8 @@
 // Live checklist of the password rules on the douane reset page.
 // Reads the rules from <script type="application/json" id="douane-password-rules"> (written by the
-// theme from the pack's policy) and the translated texts from data-* attributes of
-// #douane-password-checklist. The server still checks everything: this only helps while typing.
+// theme from the pack's policy: each rule with its sentence in the page's language) and the page's own
+// texts from data-* attributes of #douane-password-checklist. The server still checks everything: this
+// only helps while typing.
 (function () {
   "use strict";
   var source = document.getElementById("douane-password-rules");
@@ -26,10 +27,6 @@
     return isFinite(n) && n > 0 ? Math.floor(n) : 0;
   }
 
-  function text(attribute, value) {
-    return (box.getAttribute(attribute) || "").split("{0}").join(String(value));
-  }
-
   function count(password, test) {
     var n = 0;
     Array.from(password).forEach(function (c) {
@@ -38,6 +35,18 @@
       }
     });
     return n;
+  }
+
+  function longestRun(password) {
+    var longest = 0;
+    var run = 0;
+    var previous = null;
+    Array.from(password).forEach(function (c) {
+      run = c === previous ? run + 1 : 1;
+      previous = c;
+      longest = Math.max(longest, run);
+    });
+    return longest;
   }
 
   function classTest(pattern, fallback) {
@@ -55,33 +64,31 @@
   // Invisible characters are refused by the server and do not count towards the minimum length.
   var isInvisible = classTest(rules.invisiblePattern || "[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}]",
     function (c) { return c < " "; });
-
   var specials = typeof rules.specialChars === "string" ? rules.specialChars : "";
+  function isSpecial(c) { return specials.indexOf(c) >= 0; }
+
+  // One test per rule id of the policy's catalogue; n is the rule's first parameter.
+  var tests = {
+    minLength: function (p, n) { return Array.from(p).length - count(p, isInvisible) >= n; },
+    maxLength: function (p, n) { return Array.from(p).length <= n; },
+    lower: function (p, n) { return count(p, isLower) >= n; },
+    upper: function (p, n) { return count(p, isUpper) >= n; },
+    digit: function (p, n) { return count(p, isDigit) >= n; },
+    special: function (p, n) { return specials !== "" && count(p, isSpecial) >= n; },
+    repeat: function (p, n) { return longestRun(p) <= n; }
+  };
+
+  // The rules the server sends, in its order, each with its sentence in the page's language. Rules only the
+  // server can check (common passwords, username, email...) are in the box's text and in the error.
   var checks = [];
-  if (positive(rules.minLength)) {
-    checks.push({ label: text("data-rule-min-length", positive(rules.minLength)),
-      ok: function (p) { return Array.from(p).length - count(p, isInvisible) >= positive(rules.minLength); } });
-  }
-  if (positive(rules.maxLength)) {
-    checks.push({ label: text("data-rule-max-length", positive(rules.maxLength)),
-      ok: function (p) { return Array.from(p).length <= positive(rules.maxLength); } });
-  }
-  if (positive(rules.minLower)) {
-    checks.push({ label: text("data-rule-min-lower", positive(rules.minLower)),
-      ok: function (p) { return count(p, isLower) >= positive(rules.minLower); } });
-  }
-  if (positive(rules.minUpper)) {
-    checks.push({ label: text("data-rule-min-upper", positive(rules.minUpper)),
-      ok: function (p) { return count(p, isUpper) >= positive(rules.minUpper); } });
-  }
-  if (positive(rules.minDigit)) {
-    checks.push({ label: text("data-rule-min-digit", positive(rules.minDigit)),
-      ok: function (p) { return count(p, isDigit) >= positive(rules.minDigit); } });
-  }
-  if (positive(rules.minSpecial) && specials) {
-    checks.push({ label: text("data-rule-min-special", positive(rules.minSpecial)).split("{1}").join(specials),
-      ok: function (p) { return count(p, function (c) { return specials.indexOf(c) >= 0; }) >= positive(rules.minSpecial); } });
-  }
+  (Array.isArray(rules.rules) ? rules.rules : []).forEach(function (rule) {
+    var test = rule && tests[rule.id];
+    var n = rule && Array.isArray(rule.params) ? positive(rule.params[0]) : 0;
+    if (!test || rule.serverOnly || !n || typeof rule.label !== "string" || !rule.label) {
+      return;
+    }
+    checks.push({ label: rule.label, ok: function (p) { return test(p, n); } });
+  });
   if (confirm) {
     checks.push({ label: box.getAttribute("data-rule-match") || "",
       ok: function (p) { return p.length > 0 && p === confirm.value; } });

@@ -202,7 +202,7 @@ final class Scenarios {
     }
 
     /** The douane rule's own blocklist: a random password that happens to hold a common word is drawn again. */
-    private static final DouaneBlocklist BLOCKLIST = DouaneBlocklist.builtIn();
+    private static final DouaneBlocklist BLOCKLIST = DouaneBlocklist.shipped(false);
 
     /**
      * A fresh password each time, meeting both policies (4 classes, no common word, never used
