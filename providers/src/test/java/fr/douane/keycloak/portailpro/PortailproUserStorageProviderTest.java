@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.UserModel;
 import org.keycloak.storage.ReadOnlyException;
 import org.keycloak.storage.UserStorageProvider;
@@ -121,9 +122,11 @@ class PortailproUserStorageProviderTest {
     }
 
     @Test
-    void emailSharedByTwoAccountsFindsNobody() throws Exception {
+    void emailSharedByTwoAccountsIsADuplicateAndImportsNobody() throws Exception {
         db.exec("UPDATE portailpro_account SET email = 'jean.martin@exemple.fr' WHERE id = 'pp-0005'");
-        assertThat(provider.getUserByEmail(kc.realm, "jean.martin@exemple.fr")).isNull();
+        assertThatThrownBy(() -> provider.getUserByEmail(kc.realm, "jean.martin@exemple.fr"))
+                .isInstanceOf(ModelDuplicateException.class)
+                .extracting(e -> ((ModelDuplicateException) e).getDuplicateFieldName()).isEqualTo(UserModel.EMAIL);
         assertThat(kc.users).isEmpty();
     }
 
