@@ -29,8 +29,10 @@ final class Block {
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final List<String> errorSamples = new ArrayList<>();
-    private long[] latencies = new long[1024];
-    private int latencyCount;
+    /** Of each operation, start to end. */
+    private final Latencies latencies = new Latencies();
+    /** B1 only: the forgot-password POST alone, request sent to response checked. */
+    final Latencies forgotPost = new Latencies();
     private volatile long deadlineNanos;
     long cpuMillis;
     /** Of {@link #cpuMillis}: the JVM's JIT-compiler threads, and its garbage-collector threads. */
@@ -77,14 +79,8 @@ final class Block {
     }
 
     void success(long startedNanos) {
-        long elapsed = System.nanoTime() - startedNanos;
+        latencies.add(System.nanoTime() - startedNanos);
         ok.incrementAndGet();
-        synchronized (this) {
-            if (latencyCount == latencies.length) {
-                latencies = Arrays.copyOf(latencies, latencies.length * 2);
-            }
-            latencies[latencyCount++] = elapsed;
-        }
     }
 
     void error(String what) {
@@ -124,17 +120,42 @@ final class Block {
     }
 
     /** Latency percentile in milliseconds (nearest rank). */
-    synchronized double percentile(int p) {
-        if (latencyCount == 0) {
-            return Double.NaN;
-        }
-        long[] sorted = Arrays.copyOf(latencies, latencyCount);
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, index)] / 1e6;
+    double percentile(int p) {
+        return latencies.percentile(p);
     }
 
-    synchronized long[] latencies() {
-        return Arrays.copyOf(latencies, latencyCount);
+    long[] latencies() {
+        return latencies.values();
+    }
+
+    /** Elapsed times in nanoseconds, recorded from Gatling's threads. */
+    static final class Latencies {
+        private long[] values = new long[1024];
+        private int count;
+
+        synchronized void add(long nanos) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            values[count++] = nanos;
+        }
+
+        synchronized long[] values() {
+            return Arrays.copyOf(values, count);
+        }
+
+        /** Percentile in milliseconds (nearest rank), NaN when nothing was recorded. */
+        double percentile(int p) {
+            return percentile(values(), p);
+        }
+
+        static double percentile(long[] nanos, int p) {
+            if (nanos.length == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+        }
     }
 }

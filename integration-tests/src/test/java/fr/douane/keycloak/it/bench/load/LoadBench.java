@@ -241,7 +241,8 @@ public final class LoadBench {
             return Scenarios.reset(block, realm, pool, mailbox);
         };
         compare("B1-reset" + suffix, "B1 reset procedure end to end, " + hashing, "stock", "douane", resetUsers,
-                List.of(new Goal(Target.CPU_AT_MOST, cpuLimit), new Goal(Target.P95_AT_MOST, p95Limit)),
+                List.of(new Goal(Target.CPU_AT_MOST, cpuLimit), new Goal(Target.P95_AT_MOST, p95Limit),
+                        new Goal(Target.FORGOT_POST_P95_AT_MOST, 0.5)),
                 scenario.apply(stock), scenario.apply(douane));
     }
 
@@ -288,10 +289,12 @@ public final class LoadBench {
             block.onEnd.run();
         }
         c.blocks.add(block);
-        System.out.printf("[bench-load]   %-14s %-18s %s ops=%5d errors=%d  %.0f ops/s  CPU %.2f ms/op (JIT %2.0f %%, GC %2.0f %%)  p50 %.1f ms  p95 %.1f ms%s%n",
+        System.out.printf("[bench-load]   %-14s %-18s %s ops=%5d errors=%d  %.0f ops/s  CPU %.2f ms/op (JIT %2.0f %%, GC %2.0f %%)  p50 %.1f ms  p95 %.1f ms%s%s%n",
                 block.benchmark, block.side, (block.warmup ? "warm-up " : "round   ") + block.round,
                 block.ok(), block.errors(), block.opsPerSecond(), block.cpuPerOp(), 100 * block.jitShare(),
                 block.cpuMillis == 0 ? 0.0 : 100.0 * block.gcMillis / block.cpuMillis, block.percentile(50), block.percentile(95),
+                Double.isNaN(block.forgotPost.percentile(95)) ? ""
+                        : String.format(java.util.Locale.ROOT, "  forgot POST p50 %.1f ms p95 %.1f ms", block.forgotPost.percentile(50), block.forgotPost.percentile(95)),
                 status == 0 ? "" : "  (gatling status " + status + ")");
         for (String sample : block.errorSamples()) {
             System.out.println("[bench-load]     error: " + sample);

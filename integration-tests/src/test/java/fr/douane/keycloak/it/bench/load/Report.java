@@ -38,13 +38,14 @@ final class Report {
     }
 
     String blocksCsv() {
-        StringBuilder b = new StringBuilder("benchmark,side,round,warmup,users,ops,errors,seconds,cpu_ms,jit_cpu_ms,gc_cpu_ms,cpu_ms_per_op,ops_per_s,p50_ms,p95_ms,start_epoch_ms,end_epoch_ms\n");
+        StringBuilder b = new StringBuilder("benchmark,side,round,warmup,users,ops,errors,seconds,cpu_ms,jit_cpu_ms,gc_cpu_ms,cpu_ms_per_op,ops_per_s,p50_ms,p95_ms,start_epoch_ms,end_epoch_ms,forgot_post_p50_ms,forgot_post_p95_ms\n");
         for (Comparison c : comparisons) {
             for (Block k : c.blocks) {
                 b.append(String.join(",", c.id, "\"" + k.side + "\"", Integer.toString(k.round), Boolean.toString(k.warmup),
                         Integer.toString(k.users), Long.toString(k.ok()), Long.toString(k.errors()), f(k.wallNanos / 1e9),
                         Long.toString(k.cpuMillis), Long.toString(k.jitMillis), Long.toString(k.gcMillis), f(k.cpuPerOp()), f(k.opsPerSecond()), f(k.percentile(50)), f(k.percentile(95)),
-                        Long.toString(k.startEpochMillis), Long.toString(k.endEpochMillis)))
+                        Long.toString(k.startEpochMillis), Long.toString(k.endEpochMillis),
+                        f(k.forgotPost.percentile(50)), f(k.forgotPost.percentile(95))))
                         .append('\n');
             }
         }
@@ -66,11 +67,11 @@ final class Report {
         StringBuilder b = new StringBuilder();
         b.append("=== douane vs stock Keycloak, ratios measured in this run (candidate / baseline) ===\n");
         b.append(machine.oneLine()).append("; load average after: ").append(loadAfter).append('\n');
-        b.append(String.format(Locale.ROOT, "%-16s %-34s %-10s %12s %12s %8s %13s %8s  %s%n",
+        b.append(String.format(Locale.ROOT, "%-16s %-34s %-18s %12s %12s %8s %13s %8s  %s%n",
                 "benchmark", "baseline -> candidate", "metric", "baseline", "candidate", "ratio", "95% CI", "target", "result"));
         for (Comparison c : comparisons) {
             for (Comparison.Row r : c.rows()) {
-                b.append(String.format(Locale.ROOT, "%-16s %-34s %-10s %12.2f %12.2f %8s %13s %8s  %s%n",
+                b.append(String.format(Locale.ROOT, "%-16s %-34s %-18s %12.2f %12.2f %8s %13s %8s  %s%n",
                         c.id, c.baseline + " -> " + c.candidate, r.metric(), r.baseline(), r.candidate(),
                         Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ratio()), r.interval().replace('–', '-'), r.target(),
                         r.pass() ? "PASS" : "FAIL"));

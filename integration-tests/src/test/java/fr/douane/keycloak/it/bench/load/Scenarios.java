@@ -149,6 +149,7 @@ final class Scenarios {
      * Login page, forgot-password page, request for the user's own account, the mail read from
      * the SMTP sink, the link, the new password. douane: the last page asks the identifiant again
      * and ends on the login page; stock: it ends logged in, redirected to the client with a code.
+     * The request's POST is also timed on its own (stock sends the mail before it answers).
      */
     static ScenarioBuilder reset(Block block, Realm realm, AccountPool pool, Mailbox mailbox) {
         String requestForm = realm.douane() ? "#douane-reset-request-form" : "#kc-reset-password-form";
@@ -180,7 +181,13 @@ final class Scenarios {
                         .check(status().saveAs("st"), DETAIL, status().is(200), css("a[href*='reset-credentials']", "href").saveAs("forgot")))
                 .exec(step("forgot page")).exec(http("forgot page").get("#{forgot}").header("X-Forwarded-For", "#{xff}")
                         .check(status().saveAs("st"), DETAIL, status().is(200), css(requestForm, "action").saveAs("action")))
-                .exec(step("forgot request")).exec(request)
+                .exec(step("forgot request")).exec(s -> s.set("tRequest", System.nanoTime()))
+                .exec(request)
+                // Reached only when the POST's checks passed (a failed check exits the operation).
+                .exec(s -> {
+                    block.forgotPost.add(System.nanoTime() - s.getLong("tRequest"));
+                    return s;
+                })
                 .exec(step("mail")).exec(s -> s.remove("link").set("mailWait", System.nanoTime()))
                 .asLongAs(s -> !s.contains("link") && System.nanoTime() - s.getLong("mailWait") < Duration.ofSeconds(30).toNanos())
                 .on(pause(Duration.ofMillis(10)).exec(s -> {
