@@ -201,6 +201,7 @@ class ResetAccountKindsIT {
             assertThat(form.status()).isEqualTo(200);
             Page done = fx.setPassword(web, form, account.username(), NEW_PASSWORD, NEW_PASSWORD);
             assertThat(done.text()).contains("Votre mot de passe a été modifié");
+            fx.awaitMail(account.email(), 1); // the "mot de passe modifié" notice, sent after the page
 
             env.keycloak().setClockOffset(0);
             String second = fx.link(new WebSession(address()), account);
