@@ -417,7 +417,7 @@ public final class PortailproScaleBench {
 
     private void report() throws IOException {
         System.out.println();
-        System.out.println("Portailpro at scale (issue 5), Keycloak " + Paths.keycloakVersion() + ", "
+        System.out.println("Portailpro at scale, Keycloak " + Paths.keycloakVersion() + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, load average " + loadAverage());
         System.out.printf(Locale.ROOT, "%-5s %-72s %10s %10s %8s%n", "scale", "metric", "portailpro", "baseline", "ratio");
         table.forEach(System.out::println);

@@ -96,7 +96,7 @@ class PortailproFederationIT {
     }
 
     /**
-     * Login throughput (issue 5): once it has logged in, a Portailpro user is served from
+     * Login throughput: once it has logged in, a Portailpro user is served from
      * Keycloak's user cache like a local user, and its logins reach neither Keycloak's database
      * nor the directory, even after the provider's 10 s validation memo has expired. Keycloak
      * itself never caches the username entry of a user found by email first (every Portailpro

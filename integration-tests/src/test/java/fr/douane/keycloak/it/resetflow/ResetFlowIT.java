@@ -87,7 +87,7 @@ class ResetFlowIT {
      * Both mails reach the SMTP server in one write of the mail client (Jakarta Mail buffers 8 KiB).
      * A bigger message leaves in two writes, and the second one waits for the acknowledgement of
      * the first: with Nagle's algorithm and the server's delayed ACK that is a 40 ms stall on Linux
-     * (up to 200 ms elsewhere) on every mail, which the load benchmark measured (B1, issue 8).
+     * (up to 200 ms elsewhere) on every mail, which the load benchmark measured (B1).
      */
     @Test
     void bothMailsFitInOneWriteOfTheSmtpClient() throws Exception {

@@ -106,7 +106,7 @@ public final class JfrBySide {
         int start = header.indexOf("start_epoch_ms");
         int end = header.indexOf("end_epoch_ms");
         if (start < 0 || end < 0) {
-            throw new IllegalArgumentException(blocksCsv + " has no block bounds (written by a bench older than session 4)");
+            throw new IllegalArgumentException(blocksCsv + " has no block bounds (written by an older bench, before per-block bounds)");
         }
         List<Window> windows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {

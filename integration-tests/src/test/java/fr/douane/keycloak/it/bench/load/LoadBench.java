@@ -27,7 +27,7 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 
 /**
  * The douane pack against stock Keycloak, side by side, in one run ({@code ./mvnw -Pbench-load
- * verify}, issue 8). One Keycloak 26.7.3 in production mode over HTTPS on 127.0.0.1 holds both
+ * verify}). One Keycloak 26.7.3 in production mode over HTTPS on 127.0.0.1 holds both
  * realms; Gatling (Java DSL, in this JVM, with the SMTP sink) drives a closed model of a few
  * virtual users. Every comparison runs warm-up blocks, then measurement blocks alternating
  * baseline / candidate in ABBA order (so a slow drift of the machine weighs on both sides alike),
