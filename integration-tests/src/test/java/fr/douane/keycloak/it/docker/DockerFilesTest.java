@@ -77,7 +77,7 @@ class DockerFilesTest {
     @Test
     void theFirstStageBuildsThePackFromSourceAndTheKeycloakStageCopiesTheJarTheBuildProduces() throws IOException {
         Dockerfile.Stage pack = dockerfile.stages().get(0);
-        assertThat(pack.all("RUN")).anyMatch(run -> run.matches(".*\\bmvn\\b.*-pl providers\\b.*-am\\b.*\\bpackage\\b.*"));
+        assertThat(pack.all("RUN")).anyMatch(run -> run.matches("\\./mvnw\\b.*-pl providers\\b.*-am\\b.*\\bpackage\\b.*"));
 
         String producedJar = packArtifactId + "-" + projectVersion + ".jar";
         List<String> copies = dockerfile.stages().stream().flatMap(s -> s.all("COPY").stream())
@@ -187,6 +187,18 @@ class DockerFilesTest {
         String keycloakCheck = String.join(" ", list(map(service("keycloak").get("healthcheck")).get("test")).stream().map(Object::toString).toList());
         // The health endpoints live on the management port (9000) and exist only when built with health.
         assertThat(keycloakCheck).contains("/dev/tcp/127.0.0.1/9000").contains("/health/ready");
+    }
+
+    /** A rebuild next year gets the same images: no {@code latest}, no bare major version. */
+    @Test
+    void everyImageIsPinnedToAFullVersion() {
+        Pattern pinned = Pattern.compile("[^:]+:(v?\\d+\\.\\d+\\.\\d+|\\d+\\.\\d+|\\d+\\.\\d+\\.\\d+_\\d+-[a-z]+)");
+        List<String> images = new java.util.ArrayList<>();
+        dockerfile.stages().stream().map(Dockerfile.Stage::image)
+                .map(image -> image.replace("${KEYCLOAK_VERSION}", keycloakVersion)).forEach(images::add);
+        map(compose.get("services")).values().stream().map(s -> map(s).get("image")).filter(java.util.Objects::nonNull)
+                .map(Object::toString).forEach(images::add);
+        assertThat(images).hasSizeGreaterThanOrEqualTo(6).allMatch(image -> pinned.matcher(image).matches(), "pinned");
     }
 
     @Test
