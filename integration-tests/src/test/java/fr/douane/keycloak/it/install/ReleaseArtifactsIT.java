@@ -75,8 +75,11 @@ class ReleaseArtifactsIT {
     }
 
     @Test
-    void theJarCarriesTheLicence() throws IOException {
+    void theJarCarriesTheLicencesOfThePackAndOfWhatItBundles() throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
+            assertThat(file.getJarEntry("META-INF/NOTICE")).isNotNull();
+            // BSD-2-Clause: binary copies carry the driver's licence.
+            assertThat(file.getJarEntry("META-INF/licenses/org.postgresql/postgresql/LICENSE")).isNotNull();
             var entry = file.getJarEntry("META-INF/LICENSE");
             assertThat(entry).isNotNull();
             try (InputStream in = file.getInputStream(entry)) {
@@ -134,6 +137,7 @@ class ReleaseArtifactsIT {
         }
     }
 
+    /** The CycloneDX Maven plugin does not run offline ({@code -o}): build online to get the SBOM. */
     private JsonNode sbom() throws IOException {
         String name = jar.getFileName().toString().replaceFirst("\\.jar$", ".cdx.json");
         return new ObjectMapper().readTree(jar.resolveSibling(name).toFile());
