@@ -6,94 +6,92 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The real Keycloak distribution ({@code org.keycloak:keycloak-quarkus-dist}, unpacked under
- * target/ by the build) started as a child process in dev mode on loopback, with the pack jar in
- * providers/ and the douane realm imported with {@code --import-realm}. Its output goes to a log
- * file that {@link DouaneKeycloakExtension} prints when a test fails.
+ * The real Keycloak distribution started as a child process on loopback, in one of the modes of
+ * {@link KeycloakOptions} (dev, production over HTTPS, cluster node). Its output goes to a log
+ * file, whose end is printed when the server does not come up (and by
+ * {@link KeycloakUnderTest#tail} when a test fails). A shutdown hook stops it with the JVM.
  */
 public final class KeycloakServer implements KeycloakUnderTest {
 
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
 
-    private final int httpPort;
-    private final Path log;
+    private final KeycloakOptions options;
     private final Process process;
+    private final HttpClient http;
 
-    private KeycloakServer(int httpPort, Path log, Process process) {
-        this.httpPort = httpPort;
-        this.log = log;
+    private KeycloakServer(KeycloakOptions options, Process process) {
+        this.options = options;
         this.process = process;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (options.tls != null) {
+            builder.sslContext(options.tls.trust());
+        }
+        this.http = builder.build();
     }
 
     /**
-     * Installs the pack and the realm into the distribution, wipes the dev database so every run
-     * imports the realm afresh, and starts the server; returns once the realm answers.
+     * Dev mode on {@code httpPort} with the pack, the tests-only providers when the build names
+     * them, and the douane realm imported afresh; returns once the realm answers.
      *
      * @param env realm placeholders (SMTP, Portailpro JDBC) passed as environment variables
      */
     public static KeycloakServer start(int httpPort, Map<String, String> env, Duration timeout) {
-        Path home = Paths.keycloakDist();
-        if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
-            throw new IllegalStateException("Keycloak distribution not found at " + home + " (run the build: mvn verify)");
-        }
         try {
-            LocalFiles.installPack(home);
-            LocalFiles.installTestProviders(home);
-            Path imports = home.resolve("data/import");
-            LocalFiles.deleteTree(home.resolve("data/h2"));
-            Files.createDirectories(imports);
-            Files.copy(Paths.realmExport(), imports.resolve("douane-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+            KeycloakDistribution.prepareSingleNode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start(KeycloakOptions.dev(httpPort).env(env).readyWithin(timeout));
+    }
 
-            int managementPort = Ports.free();
-            Path log = Paths.buildDir().resolve("keycloak.log");
-            List<String> command = new ArrayList<>(List.of(
-                    home.resolve("bin/kc.sh").toString(), "start-dev",
-                    "--http-host=127.0.0.1",
-                    "--http-port=" + httpPort,
-                    "--http-management-port=" + managementPort,
-                    "--health-enabled=true",
-                    // Tests speak for several client addresses through X-Forwarded-For (rate limits per address).
-                    "--proxy-headers=xforwarded",
-                    "--import-realm",
-                    "--log-level=INFO,fr.douane:DEBUG"));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(home.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-            builder.environment().putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
-            Process process = builder.start();
-            KeycloakServer server = new KeycloakServer(httpPort, log, process);
+    /** Starts the server and waits until it is ready. */
+    public static KeycloakServer start(KeycloakOptions options) {
+        KeycloakServer server = launch(options);
+        server.awaitReady();
+        return server;
+    }
+
+    /** Starts the server without waiting (several cluster nodes start side by side). */
+    public static KeycloakServer launch(KeycloakOptions options) {
+        try {
+            KeycloakServer server = new KeycloakServer(options,
+                    process(options.command(), options.home, options.env, options.heap, options.log));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-            server.awaitReady(timeout);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        URI realm = URI.create(baseUrl() + "/realms/douane/.well-known/openid-configuration");
-        while (System.currentTimeMillis() < deadline) {
+    /** A kc.sh process in {@code home}, its output to {@code log}, with the bootstrap admin. */
+    static Process process(List<String> command, Path home, Map<String, String> env, String heap, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        builder.environment().put("JAVA_OPTS_KC_HEAP", heap);
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    /** Polls the readiness address of the mode until it answers 200, the process dies, or time runs out. */
+    public void awaitReady() {
+        Duration timeout = options.readyWithin;
+        URI ready = options.readiness();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "\n" + tail(80));
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + " (" + options.log + ")\n" + tail(80));
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(realm).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
@@ -106,23 +104,21 @@ public final class KeycloakServer implements KeycloakUnderTest {
             }
             LocalFiles.sleep(500);
         }
-        throw new IllegalStateException("Keycloak not ready within " + timeout + "\n" + tail(80));
+        throw new IllegalStateException("Keycloak not ready within " + timeout + " (" + options.log + ")\n" + tail(80));
     }
 
-    /**
-     * Moves the server's clock by {@code seconds} (tests-only provider, see module test-providers);
-     * 0 puts it back. Fails when the provider is not installed.
-     */
+    /** True when the tests-only clock provider (module test-providers) was installed. */
     @Override
     public boolean canMoveClock() {
         String jar = System.getProperty("test.providers.jar");
-        return jar != null && !jar.isBlank();
+        return options.mode == KeycloakOptions.Mode.DEV && jar != null && !jar.isBlank();
     }
 
+    /** Moves the server's clock by {@code seconds} (tests-only provider); 0 puts it back. */
     @Override
     public void setClockOffset(int seconds) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                             URI.create(baseUrl() + "/realms/master/douane-test-clock/offset/" + seconds))
                     .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200 || !Integer.toString(seconds).equals(r.body().trim())) {
@@ -138,26 +134,39 @@ public final class KeycloakServer implements KeycloakUnderTest {
 
     @Override
     public String baseUrl() {
-        return "http://localhost:" + httpPort;
+        return options.baseUrl();
     }
 
     public int httpPort() {
-        return httpPort;
+        return options.port;
+    }
+
+    /** An HTTP client that reaches this server (over HTTPS: trusting its certificate only). */
+    public HttpClient httpClient() {
+        return http;
+    }
+
+    /** The Keycloak JVM itself (kc.sh runs it as a child): its CPU time is what benchmarks read. */
+    public long javaPid() {
+        return process.toHandle().descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Keycloak java process under kc.sh"));
     }
 
     @Override
     public Path log() {
-        return log;
+        return options.log;
     }
 
     /** The last lines of the server log. */
     @Override
     public String tail(int lines) {
-        return LocalFiles.tail(log, lines);
+        return LocalFiles.tail(options.log, lines);
     }
 
     @Override
     public void close() {
-        LocalFiles.stop(process, Duration.ofSeconds(20));
+        LocalFiles.stop(process, Duration.ofSeconds(30));
     }
 }
