@@ -1,4 +1,4 @@
-package fr.douane.keycloak.it.bench;
+package fr.douane.keycloak.bench.portailpro;
 
 import java.io.IOException;
 import java.net.URI;
@@ -27,7 +27,7 @@ import fr.douane.keycloak.it.harness.DouaneEnvironment;
 import fr.douane.keycloak.it.harness.KeycloakServer;
 import fr.douane.keycloak.it.harness.Paths;
 import fr.douane.keycloak.it.harness.Ports;
-import fr.douane.keycloak.it.resetflow.ResetFlowFixture;
+import fr.douane.keycloak.it.harness.TestClient;
 
 /**
  * Issue 5 benchmark: the Portailpro federation at 100k and then 1M directory accounts, through the
@@ -86,7 +86,7 @@ public final class PortailproScaleBench {
         int pages = Integer.getInteger("bench.pages", 25);
         int blockSeconds = Integer.getInteger("bench.login-block-seconds", 10);
         try (DouaneEnvironment env = DouaneEnvironment.start(Ports.free(), Ports.free(), Ports.free(), true)) {
-            new ResetFlowFixture(env); // creates the direct-grant test client
+            TestClient.ensure(env.admin()); // the direct-grant test client
             PortailproScaleBench bench = new PortailproScaleBench(env);
             bench.prepare();
             for (int n : scales) {
