@@ -38,6 +38,7 @@ final class LoadBenchServer {
         // The realm as shipped, limits included (the reset scenario gives each visitor its own address).
         Path home = KeycloakDistribution.prepareSingleNode();
         Map<String, String> serverEnv = new HashMap<>(env);
+        serverEnv.put("JAVA_OPTS_KC_HEAP", HEAP);
         String jfr = System.getProperty("bench.jfr", "");
         if (!jfr.isBlank()) {
             // A flight recording of the whole run (profile settings: ~20 ms sampling), for the
@@ -48,9 +49,8 @@ final class LoadBenchServer {
         if (Boolean.parseBoolean(System.getProperty("bench.kc.build", "true"))) {
             KeycloakDistribution.kc(home, List.of("build"), serverEnv, HEAP, work.resolve("keycloak-build.log"), Duration.ofMinutes(6));
         }
-        return KeycloakServer.start(KeycloakOptions.https(tls).env(serverEnv).heap(HEAP).logLevel("INFO")
-                .log(work.resolve("keycloak.log")).readyWithin(timeout)
-                .args(
+        return KeycloakServer.start(KeycloakOptions.https(tls, work.resolve("keycloak.log")).env(serverEnv).readyWithin(timeout)
+                .args("--log-level=INFO",
                         // Each simulated visitor of the reset scenario sends its own client address, as
                         // behind a reverse proxy: the douane per-address mail limit then applies as in
                         // production (many people, many addresses) in both realms alike.

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.douane.keycloak.it.harness.AdminApi;
 
 /**
  * Password login throughput of imported Portailpro users holding a douane password against local
@@ -21,26 +20,20 @@ final class LoginTimings {
     private static final int LOCKOUT_PROBE_SECONDS = 4;
     private static final int WARMUP_SECONDS = 10;
 
-    private final AdminApi admin;
-    private final BenchAccounts accounts;
-    private final DirectoryStatements statements;
-    private final ScaleReport report;
+    private final ScaleRun bench;
     private final DirectGrantLoad load;
 
-    LoginTimings(AdminApi admin, BenchAccounts accounts, DirectoryStatements statements, ScaleReport report, String realmUrl) {
-        this.admin = admin;
-        this.accounts = accounts;
-        this.statements = statements;
-        this.report = report;
+    LoginTimings(ScaleRun bench, String realmUrl) {
+        this.bench = bench;
         this.load = new DirectGrantLoad(realmUrl);
     }
 
     void run(int n, int blocks, int blockSeconds) throws Exception {
         List<String> portailpro = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
-            portailpro.add(accounts.portailproWithPassword(n));
+            portailpro.add(bench.accounts().portailproWithPassword(n));
         }
-        List<String> local = accounts.localUsers().subList(0, THREADS);
+        List<String> local = bench.accounts().localUsers().subList(0, THREADS);
         load.takeFailures();
         load.throughput(local, LOCKOUT_PROBE_SECONDS);
         long localLockouts = load.takeFailures();
@@ -48,13 +41,13 @@ final class LoginTimings {
         long portailproLockouts = load.takeFailures();
         System.out.printf("[bench] brute-force protection on: refused logins in 4 s, local %d, Portailpro %d (last answer %s)%n",
                 localLockouts, portailproLockouts, load.lastRefusal());
-        JsonNode realm = admin.get("/admin/realms/douane").expect(200).json();
-        admin.put("/admin/realms/douane", Map.of("bruteForceProtected", false)).expect(204);
+        JsonNode realm = bench.admin().get("/admin/realms/douane").expect(200).json();
+        bench.admin().put("/admin/realms/douane", Map.of("bruteForceProtected", false)).expect(204);
         for (String u : portailpro) {
-            accounts.clearLockout(u);
+            bench.accounts().clearLockout(u);
         }
         for (String u : local) {
-            accounts.clearLockout(u);
+            bench.accounts().clearLockout(u);
         }
         load.throughput(portailpro, WARMUP_SECONDS); // the JIT compiles both paths
         load.throughput(local, WARMUP_SECONDS);
@@ -68,9 +61,9 @@ final class LoginTimings {
             if (block % 2 == 1) {
                 localRate = load.throughput(local, blockSeconds);
             }
-            statements.reset();
+            bench.statements().reset();
             double rate = load.throughput(portailpro, blockSeconds);
-            ppStatements += statements.count();
+            ppStatements += bench.statements().count();
             ppLogins += Math.round(rate * blockSeconds);
             if (block % 2 == 0) {
                 localRate = load.throughput(local, blockSeconds);
@@ -83,17 +76,17 @@ final class LoginTimings {
         String scale = ScaleReport.label(n);
         System.out.printf(Locale.ROOT, "[bench] %s logins: Portailpro / local per pair of blocks: min %.3f, median %.3f, max %.3f%n",
                 scale, pairRatios.get(0), pairRatios.get(pairRatios.size() / 2), pairRatios.get(pairRatios.size() - 1));
-        admin.put("/admin/realms/douane", Map.of("bruteForceProtected", realm.path("bruteForceProtected").asBoolean(true)));
+        bench.admin().put("/admin/realms/douane", Map.of("bruteForceProtected", realm.path("bruteForceProtected").asBoolean(true)));
         long refused = load.takeFailures();
         if (refused > 0) {
             throw new IllegalStateException(refused + " logins refused with the protection off: " + load.lastRefusal());
         }
-        report.row(scale, "logins refused in 4 s with brute-force protection on, Portailpro / local", portailproLockouts,
+        bench.report().row(scale, "logins refused in 4 s with brute-force protection on, Portailpro / local", portailproLockouts,
                 Math.max(localLockouts, 0));
-        report.row(scale, "directory statements per Portailpro password login (" + ppLogins + " logins)",
+        bench.report().row(scale, "directory statements per Portailpro password login (" + ppLogins + " logins)",
                 (double) ppStatements / Math.max(1, ppLogins), 1);
         double ratio = pp / lo;
-        report.target(scale, String.format(Locale.ROOT, "password logins/s, Portailpro / local (%.1f / %.1f)", pp / blocks, lo / blocks),
+        bench.report().target(scale, String.format(Locale.ROOT, "password logins/s, Portailpro / local (%.1f / %.1f)", pp / blocks, lo / blocks),
                 ratio, ">= 0.95", ratio >= 0.95);
     }
 }

@@ -3,7 +3,6 @@ package fr.douane.keycloak.bench.portailpro;
 import static fr.douane.keycloak.bench.portailpro.ScaleReport.p;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.douane.keycloak.it.harness.AdminApi;
 
 /**
  * Lookup by email as the admin console does it ({@code GET /users?email=x&exact=true}): a
@@ -15,19 +14,10 @@ final class LookupTimings {
 
     private static final int WARMUP = 10;
 
-    private final AdminApi admin;
-    private final BenchAccounts accounts;
-    private final DirectoryStatements statements;
-    private final ScaleReport report;
-
-    LookupTimings(AdminApi admin, BenchAccounts accounts, DirectoryStatements statements, ScaleReport report) {
-        this.admin = admin;
-        this.accounts = accounts;
-        this.statements = statements;
-        this.report = report;
+    private LookupTimings() {
     }
 
-    void run(int n, int count) {
+    static void run(ScaleRun bench, int n, int count) {
         long[] local = new long[count];
         long[] miss = new long[count];
         long[] hit = new long[count];
@@ -36,15 +26,15 @@ final class LookupTimings {
         int maxMiss = 0;
         int maxHit = 0;
         for (int i = -WARMUP; i < count; i++) {
-            String localEmail = accounts.localUsers().get(Math.floorMod(i, accounts.localUsers().size())) + "@exemple.fr";
-            String pp = accounts.freshBenchEmail(n);
-            long l = time(localEmail);
-            statements.reset();
-            long m = time(pp);
-            int ms = statements.count();
-            statements.reset();
-            long h = time(pp);
-            int hs = statements.count();
+            String localEmail = bench.accounts().localUsers().get(Math.floorMod(i, bench.accounts().localUsers().size())) + "@exemple.fr";
+            String pp = bench.accounts().freshBenchEmail(n);
+            long l = time(bench, localEmail);
+            bench.statements().reset();
+            long m = time(bench, pp);
+            int ms = bench.statements().count();
+            bench.statements().reset();
+            long h = time(bench, pp);
+            int hs = bench.statements().count();
             if (i >= 0) {
                 local[i] = l;
                 miss[i] = m;
@@ -56,20 +46,20 @@ final class LookupTimings {
             }
         }
         String scale = ScaleReport.label(n);
-        report.row(scale, "lookup by email p50, Portailpro miss / local (ms)", p(miss, 50), p(local, 50));
-        report.row(scale, "lookup by email p99, Portailpro miss / local (ms)", p(miss, 99), p(local, 99));
-        report.row(scale, "lookup by email p50, Portailpro hit / local (ms)", p(hit, 50), p(local, 50));
-        report.row(scale, "lookup by email p99, Portailpro hit / local (ms)", p(hit, 99), p(local, 99));
-        report.target(scale, "directory statements per cache miss (mean; max " + maxMiss + ")", (double) missStatements / count,
+        bench.report().row(scale, "lookup by email p50, Portailpro miss / local (ms)", p(miss, 50), p(local, 50));
+        bench.report().row(scale, "lookup by email p99, Portailpro miss / local (ms)", p(miss, 99), p(local, 99));
+        bench.report().row(scale, "lookup by email p50, Portailpro hit / local (ms)", p(hit, 50), p(local, 50));
+        bench.report().row(scale, "lookup by email p99, Portailpro hit / local (ms)", p(hit, 99), p(local, 99));
+        bench.report().target(scale, "directory statements per cache miss (mean; max " + maxMiss + ")", (double) missStatements / count,
                 "<= 2", maxMiss <= 2);
-        report.target(scale, "directory statements per cache hit (mean; max " + maxHit + ")", (double) hitStatements / count,
+        bench.report().target(scale, "directory statements per cache hit (mean; max " + maxHit + ")", (double) hitStatements / count,
                 "= 0", maxHit == 0);
     }
 
     /** One lookup that must find exactly one user; its duration in nanoseconds. */
-    private long time(String email) {
+    private static long time(ScaleRun bench, String email) {
         long t0 = System.nanoTime();
-        JsonNode found = admin.get("/admin/realms/douane/users?exact=true&email=" + BenchAccounts.enc(email)).expect(200).json();
+        JsonNode found = bench.admin().get("/admin/realms/douane/users?exact=true&email=" + BenchAccounts.enc(email)).expect(200).json();
         long t = System.nanoTime() - t0;
         if (found.size() != 1) {
             throw new IllegalStateException("lookup " + email + " found " + found.size());

@@ -4,7 +4,6 @@ import static fr.douane.keycloak.bench.portailpro.ScaleReport.fmt;
 import static fr.douane.keycloak.bench.portailpro.ScaleReport.p;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.douane.keycloak.it.harness.AdminApi;
 
 /**
  * Admin search page 500 against page 1 ({@code search=bench&first=4990|0&max=10}), each a first
@@ -16,42 +15,33 @@ final class PageTimings {
     private static final int WARMUP = 3;
     private static final int LATE = 4990;
 
-    private final AdminApi admin;
-    private final BenchAccounts accounts;
-    private final DirectoryStatements statements;
-    private final ScaleReport report;
-
-    PageTimings(AdminApi admin, BenchAccounts accounts, DirectoryStatements statements, ScaleReport report) {
-        this.admin = admin;
-        this.accounts = accounts;
-        this.statements = statements;
-        this.report = report;
+    private PageTimings() {
     }
 
-    void run(int n, int pairs) {
+    static void run(ScaleRun bench, int n, int pairs) {
         long[] first = new long[pairs];
         long[] late = new long[pairs];
         long lateStatements = 0;
         long firstStatements = 0;
         for (int i = -WARMUP; i < pairs; i++) {
-            accounts.removeImported();
+            bench.accounts().removeImported();
             boolean lateFirst = Math.floorMod(i, 2) == 1;
             long a;
             long b;
             int sa;
             int sb;
             if (lateFirst) {
-                b = time(LATE);
-                sb = statements.count();
-                accounts.removeImported();
-                a = time(0);
-                sa = statements.count();
+                b = time(bench, LATE);
+                sb = bench.statements().count();
+                bench.accounts().removeImported();
+                a = time(bench, 0);
+                sa = bench.statements().count();
             } else {
-                a = time(0);
-                sa = statements.count();
-                accounts.removeImported();
-                b = time(LATE);
-                sb = statements.count();
+                a = time(bench, 0);
+                sa = bench.statements().count();
+                bench.accounts().removeImported();
+                b = time(bench, LATE);
+                sb = bench.statements().count();
             }
             if (i >= 0) {
                 first[i] = a;
@@ -62,18 +52,18 @@ final class PageTimings {
         }
         String scale = ScaleReport.label(n);
         double ratio = p(late, 50) / p(first, 50);
-        report.target(scale, "admin search page 500 / page 1, p50 (" + fmt(p(late, 50)) + " / " + fmt(p(first, 50)) + " ms)",
+        bench.report().target(scale, "admin search page 500 / page 1, p50 (" + fmt(p(late, 50)) + " / " + fmt(p(first, 50)) + " ms)",
                 ratio, "<= 2", ratio <= 2.0);
-        report.row(scale, "admin search page 500 / page 1, p99 (ms)", p(late, 99), p(first, 99));
-        report.row(scale, "directory statements per page, page 500 / page 1", (double) lateStatements / pairs,
+        bench.report().row(scale, "admin search page 500 / page 1, p99 (ms)", p(late, 99), p(first, 99));
+        bench.report().row(scale, "directory statements per page, page 500 / page 1", (double) lateStatements / pairs,
                 (double) firstStatements / pairs);
     }
 
     /** One page of 10 after a statement counter reset; its duration in nanoseconds. */
-    private long time(int firstResult) {
-        statements.reset();
+    private static long time(ScaleRun bench, int firstResult) {
+        bench.statements().reset();
         long t0 = System.nanoTime();
-        JsonNode page = admin.get("/admin/realms/douane/users?briefRepresentation=true&search=bench&first="
+        JsonNode page = bench.admin().get("/admin/realms/douane/users?briefRepresentation=true&search=bench&first="
                 + firstResult + "&max=10").expect(200).json();
         long t = System.nanoTime() - t0;
         if (page.size() != 10) {

@@ -36,16 +36,14 @@ public final class PortailproScaleBench {
             TestClient.ensure(env.admin()); // the direct-grant client of the login blocks
             AdminApi admin = env.admin().reusingToken();
             BenchAccounts accounts = new BenchAccounts(env, admin);
-            DirectoryStatements statements = new DirectoryStatements(env.portailpro());
             ScaleReport report = new ScaleReport();
-            LookupTimings lookupTimings = new LookupTimings(admin, accounts, statements, report);
-            PageTimings pageTimings = new PageTimings(admin, accounts, statements, report);
-            LoginTimings loginTimings = new LoginTimings(admin, accounts, statements, report, env.keycloak().realmUrl());
+            ScaleRun run = new ScaleRun(admin, accounts, new DirectoryStatements(env.portailpro()), report);
+            LoginTimings loginTimings = new LoginTimings(run, env.keycloak().realmUrl());
             accounts.prepare();
             for (int n : scales) {
                 accounts.seed(n);
-                lookupTimings.run(n, lookups);
-                pageTimings.run(n, pages);
+                LookupTimings.run(run, n, lookups);
+                PageTimings.run(run, n, pages);
                 loginTimings.run(n, blocks, blockSeconds);
             }
             report.print();

@@ -63,7 +63,7 @@ final class ClusterNode implements AutoCloseable {
      *        takes the client address from the connection and ignores X-Forwarded-For and Forwarded
      */
     void start(String publicUrl, String proxyHeaders, Map<String, String> env) {
-        KeycloakOptions options = KeycloakOptions.clusterNode(home, publicUrl, jgroupsPort).env(env).log(log);
+        KeycloakOptions options = KeycloakOptions.clusterNode(home, publicUrl, jgroupsPort, log).env(env);
         if (proxyHeaders != null) {
             options.args("--proxy-headers=" + proxyHeaders);
         }

@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * How {@link KeycloakServer} starts the distribution: one of three modes, each with the kc.sh
  * command line it needs, plus what every mode shares (loopback only, a management port of its
- * own, the environment, the heap, the log file, how long readiness may take).
+ * own, the environment, the heap, the log file, how long readiness may take). The environment may
+ * set {@code JAVA_OPTS_KC_HEAP} (the heap of the mode otherwise), and {@link #args} {@code --log-level}
+ * (the pack at DEBUG otherwise).
  *
  * <ul>
  *   <li>{@link #dev}: {@code start-dev} with the realm imported at start; what the integration
@@ -31,25 +33,24 @@ public final class KeycloakOptions {
     final Mode mode;
     final int port;
     final int managementPort = Ports.free();
-    Path home;
-    Path log;
+    final Path home;
+    final Path log;
     String heap = "-Xms256m -Xmx1g";
     Duration readyWithin = Duration.ofMinutes(4);
     final Map<String, String> env = new HashMap<>();
     private final List<String> args = new ArrayList<>();
-    private String logLevel = "INFO,fr.douane:DEBUG";
     TlsKeyPair tls;
 
-    private KeycloakOptions(Mode mode, int port) {
+    private KeycloakOptions(Mode mode, int port, Path home, Path log) {
         this.mode = mode;
         this.port = port;
+        this.home = home;
+        this.log = log;
     }
 
     /** Dev mode on {@code httpPort}, the douane realm imported at start, X-Forwarded-* read. */
     public static KeycloakOptions dev(int httpPort) {
-        KeycloakOptions o = new KeycloakOptions(Mode.DEV, httpPort);
-        o.home = Paths.keycloakDist();
-        o.log = Paths.buildDir().resolve("keycloak.log");
+        KeycloakOptions o = new KeycloakOptions(Mode.DEV, httpPort, Paths.keycloakDist(), Paths.buildDir().resolve("keycloak.log"));
         // Tests speak for several client addresses through X-Forwarded-For (rate limits per address).
         return o.args("start-dev", "--health-enabled=true", "--proxy-headers=xforwarded", "--import-realm");
     }
@@ -58,9 +59,8 @@ public final class KeycloakOptions {
      * Production mode over HTTPS on a free port, after {@code kc.sh build}; {@code tls} is the key
      * pair the server presents and the harness trusts.
      */
-    public static KeycloakOptions https(TlsKeyPair tls) {
-        KeycloakOptions o = new KeycloakOptions(Mode.HTTPS, Ports.free());
-        o.home = Paths.keycloakDist();
+    public static KeycloakOptions https(TlsKeyPair tls, Path log) {
+        KeycloakOptions o = new KeycloakOptions(Mode.HTTPS, Ports.free(), Paths.keycloakDist(), log);
         o.tls = tls;
         return o.args("start", "--optimized", "--http-enabled=false",
                 "--https-port=" + o.port,
@@ -75,9 +75,8 @@ public final class KeycloakOptions {
      * the one {@code publicUrl} a load balancer would serve, so that links and issuers do not
      * depend on the node that builds them.
      */
-    public static KeycloakOptions clusterNode(Path home, String publicUrl, int jgroupsPort) {
-        KeycloakOptions o = new KeycloakOptions(Mode.CLUSTER_NODE, Ports.free());
-        o.home = home;
+    public static KeycloakOptions clusterNode(Path home, String publicUrl, int jgroupsPort, Path log) {
+        KeycloakOptions o = new KeycloakOptions(Mode.CLUSTER_NODE, Ports.free(), home, log);
         o.heap = "-Xms128m -Xmx640m";
         o.readyWithin = Duration.ofMinutes(5);
         return o.args("start", "--optimized", "--cache=ispn",
@@ -101,25 +100,8 @@ public final class KeycloakOptions {
         return this;
     }
 
-    public KeycloakOptions log(Path file) {
-        this.log = file;
-        return this;
-    }
-
-    /** JAVA_OPTS_KC_HEAP of the server. */
-    public KeycloakOptions heap(String javaOptions) {
-        this.heap = javaOptions;
-        return this;
-    }
-
     public KeycloakOptions readyWithin(Duration timeout) {
         this.readyWithin = timeout;
-        return this;
-    }
-
-    /** Keycloak's --log-level (the default logs the pack at DEBUG). */
-    public KeycloakOptions logLevel(String level) {
-        this.logLevel = level;
         return this;
     }
 
@@ -144,7 +126,9 @@ public final class KeycloakOptions {
         command.addAll(args);
         command.add("--http-host=127.0.0.1");
         command.add("--http-management-port=" + managementPort);
-        command.add("--log-level=" + logLevel);
+        if (args.stream().noneMatch(a -> a.startsWith("--log-level="))) {
+            command.add("--log-level=INFO,fr.douane:DEBUG");
+        }
         return command;
     }
 }
