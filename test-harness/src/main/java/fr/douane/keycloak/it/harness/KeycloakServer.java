@@ -51,10 +51,19 @@ public final class KeycloakServer implements KeycloakUnderTest {
         return start(KeycloakOptions.dev(httpPort).env(env).readyWithin(timeout));
     }
 
-    /** Starts the server and waits until it is ready. */
+    /**
+     * Starts the server and waits until it is ready. A server that does not come up is stopped
+     * before the failure is thrown, so that a second attempt does not find it holding the
+     * distribution's database and ports.
+     */
     public static KeycloakServer start(KeycloakOptions options) {
         KeycloakServer server = launch(options);
-        server.awaitReady();
+        try {
+            server.awaitReady();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         return server;
     }
 
