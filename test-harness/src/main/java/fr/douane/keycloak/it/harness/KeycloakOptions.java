@@ -52,7 +52,8 @@ public final class KeycloakOptions {
     public static KeycloakOptions dev(int httpPort) {
         KeycloakOptions o = new KeycloakOptions(Mode.DEV, httpPort, Paths.keycloakDist(), Paths.buildDir().resolve("keycloak.log"));
         // Tests speak for several client addresses through X-Forwarded-For (rate limits per address).
-        return o.args("start-dev", "--health-enabled=true", "--proxy-headers=xforwarded", "--import-realm");
+        return o.args("start-dev", "--http-port=" + httpPort, "--health-enabled=true", "--proxy-headers=xforwarded",
+                "--import-realm");
     }
 
     /**
