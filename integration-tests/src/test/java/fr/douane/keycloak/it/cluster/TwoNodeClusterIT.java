@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.douane.keycloak.it.harness.AdminApi;
 import fr.douane.keycloak.it.harness.DouaneEnvironment;
-import fr.douane.keycloak.it.harness.KeycloakServer;
+import fr.douane.keycloak.it.harness.KeycloakDistribution;
 import fr.douane.keycloak.it.harness.MailServer;
 import fr.douane.keycloak.it.harness.Paths;
 import fr.douane.keycloak.it.harness.PortailproDatabase;
@@ -81,6 +81,7 @@ class TwoNodeClusterIT {
     private static ClusterNode nodeA;
     private static ClusterNode nodeB;
     private static URI publicUrl;
+    private static String keycloakJdbcUrl;
     private static Map<String, String> realmEnv;
     private static Map<String, String> serverEnv;
     private static ResetFlowFixture onA;
@@ -104,11 +105,11 @@ class TwoNodeClusterIT {
         long t0 = System.currentTimeMillis();
         // One PostgreSQL: the Portailpro directory in database "postgres", Keycloak in "keycloak".
         database = new PortailproDatabase(Ports.free());
-        database.execute("CREATE DATABASE keycloak");
+        keycloakJdbcUrl = database.createDatabase("keycloak");
         mail = new MailServer(Ports.free());
         realmEnv = DouaneEnvironment.realmEnv(mail, database.jdbcUrl());
         serverEnv = new HashMap<>(realmEnv);
-        serverEnv.put("KC_DB_URL", keycloakJdbcUrl());
+        serverEnv.put("KC_DB_URL", keycloakJdbcUrl);
         serverEnv.put("KC_DB_USERNAME", PortailproDatabase.USER);
         serverEnv.put("KC_DB_PASSWORD", PortailproDatabase.PASSWORD);
 
@@ -116,18 +117,15 @@ class TwoNodeClusterIT {
         Files.createDirectories(dir);
         Path homeA = dir.resolve("node-a");
         Path homeB = dir.resolve("node-b");
-        ClusterNode.buildDistribution(Paths.keycloakDist(), homeA, Paths.packJar(), dir);
+        ClusterNode.buildDistribution(homeA, dir);
         ClusterNode.linkDistribution(homeA, homeB);
         long built = System.currentTimeMillis();
 
         // The documented offline import, into the database both nodes will use. It creates the
         // master realm too, and the bootstrap admin is only created with the master realm: so here.
-        Map<String, String> importEnv = new HashMap<>(serverEnv);
-        importEnv.put("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakServer.ADMIN_USER);
-        importEnv.put("KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD);
-        ClusterNode.run(List.of(homeA.resolve("bin/kc.sh").toString(), "import", "--optimized",
+        KeycloakDistribution.kc(homeA, List.of("import", "--optimized",
                 "--file=" + Paths.realmExport(), "--http-management-port=" + Ports.free()),
-                homeA, importEnv, dir.resolve("keycloak-import.log"), Duration.ofMinutes(4));
+                serverEnv, "-Xms128m -Xmx512m", dir.resolve("keycloak-import.log"), Duration.ofMinutes(4));
         long imported = System.currentTimeMillis();
 
         publicUrl = URI.create("http://localhost:" + Ports.free());
@@ -135,8 +133,8 @@ class TwoNodeClusterIT {
         nodeB = new ClusterNode("b", homeB, dir);
         nodeA.start(publicUrl.toString(), "xforwarded", serverEnv);
         nodeB.start(publicUrl.toString(), null, serverEnv);
-        nodeA.awaitReady(Duration.ofMinutes(5));
-        nodeB.awaitReady(Duration.ofMinutes(5));
+        nodeA.awaitReady();
+        nodeB.awaitReady();
         nodeA.awaitClusterView(2, Duration.ofMinutes(2));
         nodeB.awaitClusterView(2, Duration.ofMinutes(2));
         long started = System.currentTimeMillis();
@@ -167,10 +165,6 @@ class TwoNodeClusterIT {
         }
     }
 
-    private static String keycloakJdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + database.port() + "/keycloak";
-    }
-
     /** A visitor whose requests go to {@code node}; {@link WebSession#routeTo} can move it later. */
     private static WebSession visitorOn(ClusterNode node) {
         return new WebSession(address()).routeTo(uri -> node.route(uri, publicUrl));
@@ -185,7 +179,7 @@ class TwoNodeClusterIT {
         assertThat(nodeA.clusterSize()).isEqualTo(2);
         assertThat(nodeB.clusterSize()).isEqualTo(2);
         // jdbc-ping: each member registers its address in the JGROUPS_PING table of Keycloak's database.
-        try (Connection c = DriverManager.getConnection(keycloakJdbcUrl(), PortailproDatabase.USER, PortailproDatabase.PASSWORD);
+        try (Connection c = DriverManager.getConnection(keycloakJdbcUrl, PortailproDatabase.USER, PortailproDatabase.PASSWORD);
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select ip from jgroups_ping")) {
             List<String> members = new ArrayList<>();

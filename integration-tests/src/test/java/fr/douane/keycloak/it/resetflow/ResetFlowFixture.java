@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.douane.keycloak.it.harness.AdminApi;
 import fr.douane.keycloak.it.harness.DouaneEnvironment;
 import fr.douane.keycloak.it.harness.MailServer;
+import fr.douane.keycloak.it.harness.TestClient;
 import fr.douane.keycloak.it.harness.WebSession;
 import fr.douane.keycloak.it.harness.WebSession.Page;
 import jakarta.mail.internet.MimeMessage;
@@ -26,8 +27,8 @@ import jakarta.mail.internet.MimeMessage;
 /** The moves a person makes in the reset flow, at the HTTP level, shared by the reset-flow tests. */
 public final class ResetFlowFixture {
 
-    static final String CLIENT = "douane-it";
-    static final String REDIRECT = "http://localhost/callback";
+    static final String CLIENT = TestClient.ID;
+    static final String REDIRECT = TestClient.REDIRECT;
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,19 +56,7 @@ public final class ResetFlowFixture {
         this.realmUrl = realmUrl;
         this.backchannelRealmUrl = backchannelRealmUrl;
         this.mail = mail;
-        ensureTestClient();
-    }
-
-    /** A public test client with direct grants (to check which password works) and offline access. */
-    private void ensureTestClient() {
-        JsonNode found = admin.get("/admin/realms/douane/clients?clientId=" + CLIENT).json();
-        if (found.size() == 0) {
-            AdminApi.Response r = admin.post("/admin/realms/douane/clients", Map.of(
-                    "clientId", CLIENT, "publicClient", true, "standardFlowEnabled", true,
-                    "directAccessGrantsEnabled", true, "redirectUris", List.of("http://localhost/*"),
-                    "optionalClientScopes", List.of("offline_access")));
-            assertThat(r.status()).as(r.body()).isEqualTo(201);
-        }
+        TestClient.ensure(admin);
     }
 
     /**
@@ -120,8 +109,7 @@ public final class ResetFlowFixture {
     }
 
     String authUrl() {
-        return realmUrl + "/protocol/openid-connect/auth?client_id=" + CLIENT
-                + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&response_type=code&scope=openid";
+        return TestClient.authUrl(realmUrl);
     }
 
     public Page loginPage(WebSession web) {
@@ -131,12 +119,7 @@ public final class ResetFlowFixture {
     }
 
     public Page forgotPage(WebSession web) {
-        Page login = loginPage(web);
-        String href = login.document().getElementById("douane-forgot-password").absUrl("href");
-        Page forgot = web.get(href);
-        assertThat(forgot.status()).isEqualTo(200);
-        forgot.form("douane-reset-request-form");
-        return forgot;
+        return TestClient.forgotPage(web, realmUrl);
     }
 
     public Page requestReset(WebSession web, String mode, String value) {

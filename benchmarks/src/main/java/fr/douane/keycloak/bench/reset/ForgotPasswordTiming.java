@@ -1,4 +1,4 @@
-package fr.douane.keycloak.it.bench;
+package fr.douane.keycloak.bench.reset;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,9 +10,9 @@ import java.util.function.IntFunction;
 import fr.douane.keycloak.it.harness.DirectoryLink;
 import fr.douane.keycloak.it.harness.DouaneEnvironment;
 import fr.douane.keycloak.it.harness.Ports;
+import fr.douane.keycloak.it.harness.TestClient;
 import fr.douane.keycloak.it.harness.WebSession;
 import fr.douane.keycloak.it.harness.WebSession.Page;
-import fr.douane.keycloak.it.resetflow.ResetFlowFixture;
 
 /**
  * Measures whether the forgot-password POST tells one kind of account from an unknown
@@ -56,7 +56,8 @@ public final class ForgotPasswordTiming {
                 .map(String::trim).map(DirectoryLink.State::valueOf).toList();
         int per = n + warmup;
         try (DouaneEnvironment env = DouaneEnvironment.start(Ports.free(), Ports.free(), Ports.free())) {
-            ResetFlowFixture fixture = new ResetFlowFixture(env);
+            TestClient.ensure(env.admin());
+            String realmUrl = env.keycloak().realmUrl();
             System.out.println("[bench] preparing accounts ...");
             List<String> local = new ArrayList<>();
             List<String> disabled = new ArrayList<>();
@@ -95,8 +96,8 @@ public final class ForgotPasswordTiming {
                         String typed = kind.identifiant().apply(i);
                         // The unknown side is typed with the same option (Identifiant or Courriel).
                         String stranger = "inconnu-" + i + "-" + System.nanoTime() + (typed.contains("@") ? "@exemple.fr" : "");
-                        double k = timeRequest(fixture, typed, visitor++);
-                        double u = timeRequest(fixture, stranger, visitor++);
+                        double k = timeRequest(realmUrl, typed, visitor++);
+                        double u = timeRequest(realmUrl, stranger, visitor++);
                         if (i >= warmup) {
                             known[i - warmup] = k;
                             unknown[i - warmup] = u;
@@ -155,9 +156,9 @@ public final class ForgotPasswordTiming {
     }
 
     /** One visitor: login page, forgot page (not timed), then the timed POST. */
-    private static double timeRequest(ResetFlowFixture fixture, String typed, int visitor) {
+    private static double timeRequest(String realmUrl, String typed, int visitor) {
         WebSession web = new WebSession("127.20." + (visitor / 250 % 250) + "." + (visitor % 250 + 1));
-        Page forgot = fixture.forgotPage(web);
+        Page forgot = TestClient.forgotPage(web, realmUrl);
         long t0 = System.nanoTime();
         Page sent = web.submit(forgot, "douane-reset-request-form", Map.of("douane-reset-mode", mode(typed), "identifier", typed));
         long elapsed = System.nanoTime() - t0;

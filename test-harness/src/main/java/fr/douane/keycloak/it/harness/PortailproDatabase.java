@@ -60,6 +60,12 @@ public final class PortailproDatabase implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + viaPort + "/" + DATABASE;
     }
 
+    /** Creates another database in the same server (e.g. Keycloak's own) and returns its JDBC URL. */
+    public String createDatabase(String name) {
+        execute("CREATE DATABASE " + name);
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + name;
+    }
+
     public Connection connect() throws SQLException {
         return postgres.getPostgresDatabase().getConnection();
     }

@@ -1,4 +1,4 @@
-package fr.douane.keycloak.it.bench.load;
+package fr.douane.keycloak.bench.load;
 
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.MailFolder;

@@ -1,4 +1,4 @@
-package fr.douane.keycloak.it.bench.load;
+package fr.douane.keycloak.bench.load;
 
 import java.io.IOException;
 import java.nio.file.Files;

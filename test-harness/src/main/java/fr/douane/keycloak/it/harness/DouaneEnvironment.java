@@ -57,10 +57,28 @@ public final class DouaneEnvironment implements AutoCloseable {
         realmEnv.put("DOUANE_PORTAL_REDIRECT_URI", "http://localhost:" + keycloakPort + "/realms/douane/account/");
         Map<String, String> serverEnv = new HashMap<>(realmEnv);
         serverEnv.put(EXTRA_BLOCKLIST_ENV, extraBlocklist().toString());
-        KeycloakServer keycloak = KeycloakServer.start(keycloakPort, serverEnv, Duration.ofMinutes(4));
+        KeycloakServer keycloak;
+        try {
+            // About a minute on a quiet 2-core machine; several times that while other builds share it.
+            keycloak = KeycloakServer.start(keycloakPort, serverEnv, Duration.ofMinutes(8));
+        } catch (RuntimeException e) {
+            // Nothing of a failed start stays up for the next attempt.
+            link.close();
+            mail.close();
+            closeQuietly(portailpro, e);
+            throw e;
+        }
         long startMillis = System.currentTimeMillis() - t0;
         System.out.printf("[douane-it] Keycloak %s ready on %s in %d ms%n", Paths.keycloakVersion(), keycloak.baseUrl(), startMillis);
         return new DouaneEnvironment(portailpro, link, mail, keycloak, startMillis, realmEnv);
+    }
+
+    private static void closeQuietly(AutoCloseable resource, Exception failure) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static Path extraBlocklist() {

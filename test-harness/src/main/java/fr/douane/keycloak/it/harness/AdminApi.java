@@ -16,8 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The few Keycloak admin REST calls the tests make, over the JDK HTTP client (the admin-client
- * library is versioned apart from the server).
+ * The Keycloak admin REST calls of the tests and benchmarks, over the JDK HTTP client: raw paths
+ * and raw statuses, because the tests assert the refusals too (a typed admin client turns them
+ * into exceptions) and call the pack's own endpoints; the admin-client library is also versioned
+ * apart from the server.
  */
 public final class AdminApi {
 
@@ -25,6 +27,9 @@ public final class AdminApi {
 
     private final String baseUrl;
     private final HttpClient http;
+    private final boolean reuseToken;
+    private String token;
+    private long renewAt;
 
     public AdminApi(String baseUrl) {
         this(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
@@ -32,11 +37,33 @@ public final class AdminApi {
 
     /** Over a client of the caller's (the load benchmark's trusts its own HTTPS certificate). */
     public AdminApi(String baseUrl, HttpClient http) {
+        this(baseUrl, http, false);
+    }
+
+    private AdminApi(String baseUrl, HttpClient http, boolean reuseToken) {
         this.baseUrl = baseUrl;
         this.http = http;
+        this.reuseToken = reuseToken;
+    }
+
+    /**
+     * The same API keeping one admin token until shortly before it expires, for benchmarks that
+     * time admin calls (a token per call would dominate). The tests take a token per call: some
+     * move the server's clock, which would expire a kept one.
+     */
+    public AdminApi reusingToken() {
+        return new AdminApi(baseUrl, http, true);
     }
 
     public record Response(int status, String body) {
+        /** This response when its status is {@code expected}; an exception naming both otherwise. */
+        public Response expect(int expected) {
+            if (status != expected) {
+                throw new IllegalStateException("expected " + expected + ", got " + status + " " + body);
+            }
+            return this;
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -46,7 +73,10 @@ public final class AdminApi {
         }
     }
 
-    public String token() {
+    public synchronized String token() {
+        if (reuseToken && token != null && System.currentTimeMillis() < renewAt) {
+            return token;
+        }
         String form = "grant_type=password&client_id=admin-cli&username=" + KeycloakServer.ADMIN_USER
                 + "&password=" + KeycloakServer.ADMIN_PASSWORD;
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
@@ -56,7 +86,10 @@ public final class AdminApi {
         if (response.status() != 200) {
             throw new IllegalStateException("admin token: " + response);
         }
-        return response.json().get("access_token").asText();
+        JsonNode json = response.json();
+        token = json.get("access_token").asText();
+        renewAt = System.currentTimeMillis() + Math.max(5, json.path("expires_in").asInt(60) - 15) * 1000L;
+        return token;
     }
 
     /** An access token from the password grant of any realm and client (e.g. an admin whose token carries a locale). */

@@ -1,4 +1,4 @@
-package fr.douane.keycloak.it.bench.load;
+package fr.douane.keycloak.bench.load;
 
 import static io.gatling.javaapi.core.CoreDsl.css;
 import static io.gatling.javaapi.core.CoreDsl.exec;

@@ -1,4 +1,4 @@
-package fr.douane.keycloak.it.bench.load;
+package fr.douane.keycloak.bench.load;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -99,21 +100,16 @@ public final class JfrBySide {
     private static List<Window> windows(Path blocksCsv, String benchmark) throws IOException {
         List<String> lines = Files.readAllLines(blocksCsv);
         List<String> header = List.of(lines.get(0).split(","));
-        int id = header.indexOf("benchmark");
-        int side = header.indexOf("side");
-        int warmup = header.indexOf("warmup");
-        int opsColumn = header.indexOf("ops");
-        int start = header.indexOf("start_epoch_ms");
-        int end = header.indexOf("end_epoch_ms");
-        if (start < 0 || end < 0) {
+        if (!header.containsAll(List.of("start_epoch_ms", "end_epoch_ms"))) {
             throw new IllegalArgumentException(blocksCsv + " has no block bounds (written by an older bench, before per-block bounds)");
         }
         List<Window> windows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            if (f[id].equals(benchmark) && f[warmup].equals("false")) {
-                windows.add(new Window(f[side].replace("\"", ""), Long.parseLong(f[opsColumn]),
-                        Long.parseLong(f[start]), Long.parseLong(f[end])));
+            List<String> row = List.of(line.split(","));
+            UnaryOperator<String> field = column -> row.get(header.indexOf(column));
+            if (field.apply("benchmark").equals(benchmark) && field.apply("warmup").equals("false")) {
+                windows.add(new Window(field.apply("side").replace("\"", ""), Long.parseLong(field.apply("ops")),
+                        Long.parseLong(field.apply("start_epoch_ms")), Long.parseLong(field.apply("end_epoch_ms"))));
             }
         }
         return windows;

@@ -1,4 +1,4 @@
-package fr.douane.keycloak.it.bench.load;
+package fr.douane.keycloak.bench.load;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +12,13 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
-import fr.douane.keycloak.it.bench.load.Comparison.Goal;
-import fr.douane.keycloak.it.bench.load.Comparison.Target;
-import fr.douane.keycloak.it.bench.load.Scenarios.AccountPool;
-import fr.douane.keycloak.it.bench.load.Scenarios.Realm;
+import fr.douane.keycloak.bench.load.Comparison.Goal;
+import fr.douane.keycloak.bench.load.Comparison.Target;
+import fr.douane.keycloak.bench.load.Scenarios.AccountPool;
+import fr.douane.keycloak.bench.load.Scenarios.Realm;
 import fr.douane.keycloak.it.harness.AdminApi;
 import fr.douane.keycloak.it.harness.DouaneEnvironment;
+import fr.douane.keycloak.it.harness.KeycloakServer;
 import fr.douane.keycloak.it.harness.MailServer;
 import fr.douane.keycloak.it.harness.Paths;
 import fr.douane.keycloak.it.harness.PortailproDatabase;
@@ -59,7 +60,7 @@ public final class LoadBench {
     private final Set<String> hashings = Set.of(System.getProperty("bench.hashing", "default,cheap").split(","));
     private final Path out = Paths.buildDir().resolve("bench");
 
-    private BenchKeycloak keycloak;
+    private KeycloakServer keycloak;
     private AdminApi admin;
     private BenchRealms realms;
     private Mailbox mailbox;
@@ -91,17 +92,11 @@ public final class LoadBench {
             portailpro.execute(Files.readString(Paths.portailproSql("bench-seed.sql"), StandardCharsets.UTF_8));
             portailpro.execute("SELECT portailpro_bench_seed(1000)");
             long t0 = System.currentTimeMillis();
-            keycloak = BenchKeycloak.start(out.resolve("server"), Map.of(
-                    "DOUANE_SMTP_HOST", "127.0.0.1",
-                    "DOUANE_SMTP_PORT", Integer.toString(mail.port()),
-                    "PORTAILPRO_JDBC_URL", portailpro.jdbcUrl(),
-                    "PORTAILPRO_JDBC_USER", PortailproDatabase.USER,
-                    "PORTAILPRO_JDBC_PASSWORD", PortailproDatabase.PASSWORD,
-                    DouaneEnvironment.NO_PERIODIC_SYNC.getKey(), DouaneEnvironment.NO_PERIODIC_SYNC.getValue()),
-                    Duration.ofMinutes(8));
-            try (BenchKeycloak server = keycloak) {
+            keycloak = LoadBenchServer.start(out.resolve("server"),
+                    DouaneEnvironment.realmEnv(mail, portailpro.jdbcUrl()), Duration.ofMinutes(8));
+            try (KeycloakServer server = keycloak) {
                 System.out.printf("[bench-load] Keycloak (build + start --optimized) ready on %s in %d s, pid %d%n",
-                        server.baseUrl(), (System.currentTimeMillis() - t0) / 1000, server.pid());
+                        server.baseUrl(), (System.currentTimeMillis() - t0) / 1000, server.javaPid());
                 admin = new AdminApi(server.baseUrl(), server.httpClient());
                 String redirect = server.baseUrl() + "/bench-callback";
                 realms = new BenchRealms(admin, redirect);
@@ -109,7 +104,7 @@ public final class LoadBench {
                 stock = new Realm("stock", false, redirect);
                 douane = new Realm("douane", true, redirect);
                 mailbox = new Mailbox(mail.greenMail());
-                BenchSimulation.keycloakPid = server.pid();
+                BenchSimulation.keycloakPid = server.javaPid();
                 BenchSimulation.baseUrl = server.baseUrl();
                 measure(machine);
             }

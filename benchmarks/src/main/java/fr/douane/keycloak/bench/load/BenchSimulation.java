@@ -1,4 +1,4 @@
-package fr.douane.keycloak.it.bench.load;
+package fr.douane.keycloak.bench.load;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.http.HttpDsl.http;
