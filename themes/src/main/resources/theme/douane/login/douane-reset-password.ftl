@@ -44,7 +44,7 @@
                     <p class="fr-callout__text fr-text--md" id="douane-password-rules-text" data-rules="minLength lower upper digit special">${msg("douanePasswordRulesText")}</p>
                 </#if>
                 <#if douaneOtherRules?has_content>
-                    <p class="fr-text--md fr-mb-1w" id="douane-password-rules-more">${msg(douaneRuleText?then("douanePasswordRulesMoreTitle", "douanePasswordRulesAllTitle"))}</p>
+                    <p class="fr-text--md fr-mt-2w fr-mb-1w" id="douane-password-rules-more">${msg(douaneRuleText?then("douanePasswordRulesMoreTitle", "douanePasswordRulesAllTitle"))}</p>
                     <ul class="fr-text--md douane-rules__list" id="douane-password-rules-list" aria-labelledby="douane-password-rules-more">
                         <#list douaneOtherRules as rule>
                             <li data-rule="${rule.id}">${rule.label}</li>
