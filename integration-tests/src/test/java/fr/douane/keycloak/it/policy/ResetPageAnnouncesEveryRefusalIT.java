@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ResetPageAnnouncesEveryRefusalIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern POLICY = Pattern.compile("([A-Za-z-]+)\\(([^)]*)\\)");
+    /** One policy of the realm's policy string: its id and, when it has one, its config between parentheses. */
+    private static final Pattern POLICY = Pattern.compile("([A-Za-z-]+)(?:\\(([^)]*)\\))?");
 
     /** One password per rule, each refused by that rule alone for the account of {@link #account}. */
     private static Map<String, String> refusedPasswords(Account account) {
@@ -113,10 +114,12 @@ class ResetPageAnnouncesEveryRefusalIT {
     private static Set<String> refusingRules(DouaneEnvironment env) {
         String policy = env.admin().get("/admin/realms/douane").json().get("passwordPolicy").asText();
         Set<String> ids = new LinkedHashSet<>();
-        Matcher m = POLICY.matcher(policy);
-        while (m.find()) {
+        for (String one : policy.split(" and ")) {
+            Matcher m = POLICY.matcher(one.strip());
+            assertThat(m.matches()).as(one).isTrue();
+            String config = m.group(2) == null ? "" : m.group(2);
             switch (m.group(1)) {
-                case "douane-passay" -> DouaneRule.of(DouanePolicyConfigParser.parse(m.group(2))).forEach(r -> ids.add(r.id()));
+                case "douane-passay" -> DouaneRule.of(DouanePolicyConfigParser.parse(config)).forEach(r -> ids.add(r.id()));
                 case "passwordHistory" -> ids.add("passwordHistory");
                 default -> throw new AssertionError("no case for the policy " + m.group(1) + " of " + policy);
             }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import fr.douane.keycloak.it.harness.AdminApi;
 import fr.douane.keycloak.it.harness.Browser;
 import fr.douane.keycloak.it.harness.DouaneEnvironment;
@@ -60,14 +59,28 @@ class SeedPagesIT {
         return fx.loginPage(new WebSession(ResetFlowFixture.address())).document().getElementById("douane-register");
     }
 
-    /** Sets realm attributes for one test; the previous values come back afterwards (empty reads as unset). */
+    /**
+     * Sets realm attributes for one test and puts the realm's attributes back afterwards. The admin API replaces
+     * the realm's attributes with those of the request, so every other attribute (the 24 h link lifespan) is sent
+     * along; an attribute the realm did not have comes back empty, which reads as unset.
+     */
     private AutoCloseable realmAttributes(Map<String, String> attributes) {
-        JsonNode before = admin.get("/admin/realms/douane").json().path("attributes");
-        Map<String, String> restore = new HashMap<>();
-        attributes.keySet().forEach(k -> restore.put(k, before.path(k).asText("")));
-        AdminApi.Response r = admin.put("/admin/realms/douane", Map.of("attributes", attributes));
+        Map<String, String> before = new HashMap<>();
+        admin.get("/admin/realms/douane").json().path("attributes").fields()
+                .forEachRemaining(e -> before.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> during = new HashMap<>(before);
+        during.putAll(attributes);
+        Map<String, String> restore = new HashMap<>(before);
+        attributes.keySet().forEach(k -> restore.putIfAbsent(k, ""));
+        AdminApi.Response r = admin.put("/admin/realms/douane", Map.of("attributes", during));
         assertThat(r.status()).as(r.body()).isEqualTo(204);
-        return () -> admin.put("/admin/realms/douane", Map.of("attributes", restore));
+        return () -> {
+            AdminApi.Response back = admin.put("/admin/realms/douane", Map.of("attributes", restore));
+            assertThat(back.status()).as(back.body()).isEqualTo(204);
+            assertThat(admin.get("/admin/realms/douane").json().path("attributes")
+                    .path("actionTokenGeneratedByUserLifespan.reset-credentials").asText())
+                    .isEqualTo(before.getOrDefault("actionTokenGeneratedByUserLifespan.reset-credentials", ""));
+        };
     }
 
     @Test
@@ -145,6 +158,7 @@ class SeedPagesIT {
                 .isEqualTo(address.elementSiblingIndex() - 1);
         assertThat(text).contains(link);
         assertThat(doc.select("a[href]")).as("no link but the reset link").hasSize(1);
+        assertThat(doc.text()).contains("Ce lien est valable 24 heures.");
 
         // One write to the SMTP server (see ResetFlowIT.bothMailsFitInOneWriteOfTheSmtpClient for the bound).
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
@@ -155,7 +169,7 @@ class SeedPagesIT {
         Path file = Paths.screenshots().resolve("mail").resolve("reinitialisation-mot-de-passe-fr.html");
         Files.createDirectories(file.getParent());
         Files.writeString(file, html, StandardCharsets.UTF_8);
-        try (Browser browser = new Browser("mail", 800, 1300, "fr")) {
+        try (Browser browser = new Browser("mail", 800, 1600, "fr")) {
             browser.driver().get(file.toUri().toString());
             browser.screenshot("reinitialisation-mot-de-passe-fr");
         }
