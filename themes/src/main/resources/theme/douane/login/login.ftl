@@ -62,8 +62,17 @@
                 </div>
             </div>
             <div class="fr-col-12 fr-col-md-6">
-                <#-- The panel follows the realm switch; douaneRegistrationUrl (theme property) points it at an external sign-up instead. -->
-                <#if (realm.password && realm.registrationAllowed && !registrationDisabled??) || properties.douaneRegistrationUrl?has_content>
+                <#-- Shown unless an admin hides it (realm attribute douaneRegistrationPanelHidden=true). Target: the realm
+                     attribute douaneRegistrationUrl, else Keycloak's own registration when the realm allows it, else the
+                     theme property (DOUANE_REGISTRATION_URL or its default). Only http(s) addresses are used: an
+                     attribute typed by an admin never becomes a script URL on the login page. -->
+                <#assign douaneRegistrationHref = "">
+                <#list [((realm.attributes.douaneRegistrationUrl)!'')?trim,
+                        (realm.registrationAllowed && !registrationDisabled??)?then((url.registrationUrl)!'', ''),
+                        ((properties.douaneRegistrationUrl)!'')?trim] as candidate>
+                    <#if candidate?matches("https?://[^\\s]+", "i")><#assign douaneRegistrationHref = candidate><#break></#if>
+                </#list>
+                <#if douaneRegistrationHref?has_content && ((realm.attributes.douaneRegistrationPanelHidden)!'')?trim?lower_case != 'true'>
                     <section class="douane-panel douane-panel--alt" id="douane-register-panel" aria-labelledby="douane-register-title">
                         <h2 id="douane-register-title" class="fr-h4 douane-panel__title">
                             <span class="fr-icon-account-circle-line fr-icon--lg douane-panel__icon" aria-hidden="true"></span>
@@ -72,7 +81,7 @@
                         <p class="fr-text--lg fr-text--bold fr-mb-2w">${msg("douaneRegisterSubtitle")}</p>
                         <p>${msg("douaneRegisterText")}</p>
                         <ul class="fr-btns-group fr-btns-group--inline-md">
-                            <li><a class="fr-btn" id="douane-register" href="<#if properties.douaneRegistrationUrl?has_content>${properties.douaneRegistrationUrl}<#else>${url.registrationUrl}</#if>">${msg("douaneRegisterButton")}</a></li>
+                            <li><a class="fr-btn" id="douane-register" href="${douaneRegistrationHref}">${msg("douaneRegisterButton")}</a></li>
                         </ul>
                     </section>
                 </#if>

@@ -19,8 +19,8 @@ public enum DouaneRule {
 
     MIN_LENGTH("minLength", "douanePasswordPolicyMinLength", Page.CHECKED, c -> true, c -> params(c.minLength())),
     MAX_LENGTH("maxLength", "douanePasswordPolicyMaxLength", Page.CHECKED, c -> true, c -> params(c.maxLength())),
-    /** Always on, never listed: nobody needs it on a checklist, the server names it when it happens. */
-    INVISIBLE("invisible", "douanePasswordPolicyInvisible", Page.HIDDEN, c -> true, c -> params()),
+    /** Always on; listed, because the page announces every rule a refusal can name. */
+    INVISIBLE("invisible", "douanePasswordPolicyInvisible", Page.LISTED, c -> true, c -> params()),
     LOWER("lower", "douanePasswordPolicyLowerCase", Page.CHECKED, c -> c.minLower() > 0, c -> params(c.minLower())),
     UPPER("upper", "douanePasswordPolicyUpperCase", Page.CHECKED, c -> c.minUpper() > 0, c -> params(c.minUpper())),
     DIGIT("digit", "douanePasswordPolicyDigits", Page.CHECKED, c -> c.minDigit() > 0, c -> params(c.minDigit())),

@@ -41,6 +41,7 @@ public final class ResetPasswordAuthenticator implements Authenticator {
     static final String FIELD_USERNAME = "username";
     static final String FIELD_PASSWORD = "password-new";
     static final String FIELD_CONFIRM = "password-confirm";
+    static final String ATTR_TYPED_IDENTIFIER = "typedIdentifier";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -65,7 +66,7 @@ public final class ResetPasswordAuthenticator implements Authenticator {
         boolean wrongAccount = identifier.isValid() && user != null && !designates(user, identifier.value());
         if (wrongAccount && (verdict == ResetLinkNotes.Verdict.VALID || verdict == ResetLinkNotes.Verdict.USED)) {
             mismatch(context, ResetFlowConfig.of(context.getAuthenticatorConfig()),
-                    ResetLinkNotes.linkId(context.getAuthenticationSession()), verdict);
+                    ResetLinkNotes.linkId(context.getAuthenticationSession()), verdict, identifier.value());
             return;
         }
         if (verdict != ResetLinkNotes.Verdict.VALID) {
@@ -148,7 +149,7 @@ public final class ResetPasswordAuthenticator implements Authenticator {
     }
 
     private static void mismatch(AuthenticationFlowContext context, ResetFlowConfig config, String linkId,
-                                 ResetLinkNotes.Verdict verdict) {
+                                 ResetLinkNotes.Verdict verdict, String typed) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         ResetLinkStore store = new ResetLinkStore(context.getSession(), context.getRealm());
         int count = store.countMismatch(linkId, config.maxIdentifierMismatches(), ResetLinkNotes.secondsLeft(authSession));
@@ -165,7 +166,8 @@ public final class ResetPasswordAuthenticator implements Authenticator {
             refuse(context, verdict);
             return;
         }
-        showErrors(context, "", new FormMessage(FIELD_USERNAME, "douaneResetIdentifierMismatch"));
+        // What was typed comes back (escaped by the theme): the person corrects a typo instead of typing it all again.
+        showErrors(context, typed, new FormMessage(FIELD_USERNAME, "douaneResetIdentifierMismatch"));
     }
 
     private static void afterPasswordChanged(AuthenticationFlowContext context, UserModel user) {
@@ -223,8 +225,12 @@ public final class ResetPasswordAuthenticator implements Authenticator {
         context.failure(AuthenticationFlowError.EXPIRED_CODE, page);
     }
 
+    /**
+     * The form again with its error and the identifiant as typed ({@link IdentifierInput#value()}: empty when it was
+     * refused as unsafe), in attribute {@value #ATTR_TYPED_IDENTIFIER}. Passwords never come back.
+     */
     private static void showErrors(AuthenticationFlowContext context, String identifier, FormMessage error) {
-        LoginFormsProvider form = form(context).setAttribute(FIELD_USERNAME, identifier);
+        LoginFormsProvider form = form(context).setAttribute(ATTR_TYPED_IDENTIFIER, identifier);
         form.addError(error);
         context.challenge(form.createForm(TEMPLATE));
     }

@@ -123,7 +123,9 @@ class DouaneRuleTest {
         for (DouaneRule rule : DouaneRule.values()) {
             assertThat(ids.add(rule.id())).as(rule.name()).isTrue();
         }
-        assertThat(DouaneRule.INVISIBLE.page()).isEqualTo(DouaneRule.Page.HIDDEN);
+        // Listed: a refusal never names a rule the page did not announce.
+        assertThat(DouaneRule.values()).noneMatch(r -> r.page() == DouaneRule.Page.HIDDEN);
+        assertThat(DouaneRule.INVISIBLE.page()).isEqualTo(DouaneRule.Page.LISTED);
         assertThat(DouaneRule.BLOCKLIST.page()).isEqualTo(DouaneRule.Page.LISTED);
         assertThat(DouaneRule.MIN_LENGTH.page()).isEqualTo(DouaneRule.Page.CHECKED);
     }

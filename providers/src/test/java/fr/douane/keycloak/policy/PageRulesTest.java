@@ -78,38 +78,79 @@ class PageRulesTest {
         assertThat(j.get("lowerPattern").asText()).isEqualTo("\\p{Ll}");
         assertThat(j.get("invisiblePattern").asText()).isEqualTo("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}]");
         JsonNode rules = j.get("rules");
-        assertThat(ids(rules)).containsExactly("minLength", "maxLength", "lower", "upper", "digit", "special",
-                "notUsername", "notEmail", "blocklist");
+        assertThat(ids(rules)).containsExactly("minLength", "maxLength", "invisible", "lower", "upper", "digit", "special",
+                "notUsername", "notEmail", "blocklist", "passwordHistory");
         JsonNode min = rules.get(0);
         assertThat(min.get("messageKey").asText()).isEqualTo("douanePasswordPolicyMinLength");
         assertThat(min.get("params").get(0).asInt()).isEqualTo(8);
         assertThat(min.get("serverOnly").asBoolean()).isFalse();
         assertThat(min.get("label").asText()).isEqualTo("au moins 8 caractères");
-        JsonNode special = rules.get(5);
+        JsonNode special = rules.get(6);
         assertThat(special.get("params").get(1).asText()).isEqualTo("! ? @ # $ % * €");
         assertThat(special.get("label").asText()).startsWith("au moins un caractère spécial (par exemple ! ? @");
-        JsonNode blocklist = rules.get(8);
+        JsonNode blocklist = rules.get(9);
         assertThat(blocklist.get("serverOnly").asBoolean()).isTrue();
         assertThat(blocklist.get("label").asText()).startsWith("ne pas être un mot de passe courant");
+        assertThat(rules.get(2).get("label").asText()).startsWith("ne contenir aucun caractère invisible");
+        JsonNode history = rules.get(10);
+        assertThat(history.get("messageKey").asText()).isEqualTo("douanePasswordPolicyHistory");
+        assertThat(history.get("params").get(0).asInt()).isEqualTo(3);
+        assertThat(history.get("serverOnly").asBoolean()).isTrue();
+        assertThat(history.get("label").asText()).isEqualTo("être différent des 3 derniers mots de passe");
+    }
+
+    /** The procedure's sentence tells the length and the four classes of the douane rule; the page lists the rest. */
+    @Test
+    void theRulesTheProceduresSentenceAlreadyTells() throws Exception {
+        JsonNode j = json(Locale.FRENCH);
+        assertThat(j.get("ruleTextApplies").asBoolean()).isTrue();
+        List<String> told = new java.util.ArrayList<>();
+        j.get("rules").forEach(r -> {
+            if (r.get("inRuleText").asBoolean()) {
+                told.add(r.get("id").asText());
+            }
+        });
+        assertThat(told).containsExactly("minLength", "lower", "upper", "digit", "special");
+
+        for (String variant : List.of("minLength=12", "minDigit=0", "minSpecial=2", "specialChars=%21_")) {
+            use("douane-passay(" + variant + ")");
+            JsonNode v = json(Locale.FRENCH);
+            assertThat(v.get("ruleTextApplies").asBoolean()).as(variant).isFalse();
+            v.get("rules").forEach(r -> assertThat(r.get("inRuleText").asBoolean()).as(variant).isFalse());
+        }
+    }
+
+    /** Keycloak's own refusing policies of the realm are announced too, in the page's language. */
+    @Test
+    void keycloaksHistoryAndAgePoliciesAreListed() throws Exception {
+        when(session.getProvider(eq(PasswordPolicyProvider.class), eq("passwordAge")))
+                .thenReturn(new org.keycloak.policy.AgePasswordPolicyProviderFactory().create(session));
+        use("passwordHistory(1) and passwordAge(30) and douane-passay");
+        JsonNode rules = json(Locale.ENGLISH).get("rules");
+        assertThat(ids(rules)).endsWith("passwordHistory", "passwordAge");
+        assertThat(rules.get(rules.size() - 2).get("label").asText()).isEqualTo("be different from the current password");
+        assertThat(rules.get(rules.size() - 1).get("label").asText()).isEqualTo("not have been used in the last 30 days");
+        use("douane-passay");
+        assertThat(ids(json(Locale.ENGLISH).get("rules"))).doesNotContain("passwordHistory", "passwordAge");
     }
 
     /** The labels are the error's sentences, in the page's language. */
     @Test
     void labelsInEnglishAndRealmTexts() throws Exception {
-        assertThat(json(Locale.ENGLISH).get("rules").get(4).get("label").asText()).isEqualTo("at least one digit");
+        assertThat(json(Locale.ENGLISH).get("rules").get(5).get("label").asText()).isEqualTo("at least one digit");
         when(realm.getRealmLocalizationTextsByLocale("fr")).thenReturn(Map.of("douanePasswordPolicyDigits", "un chiffre"));
-        assertThat(json(Locale.FRENCH).get("rules").get(4).get("label").asText()).isEqualTo("un chiffre");
+        assertThat(json(Locale.FRENCH).get("rules").get(5).get("label").asText()).isEqualTo("un chiffre");
     }
 
     @Test
     void aVariantListsWhatItChecks() throws Exception {
         use("douane-passay(minLength=12,minDigit=0,maxRepeat=2,maxSequence=3,notEmail=off,blocklist=off)");
         JsonNode rules = json(Locale.ENGLISH).get("rules");
-        assertThat(ids(rules)).containsExactly("minLength", "maxLength", "lower", "upper", "special", "repeat",
+        assertThat(ids(rules)).containsExactly("minLength", "maxLength", "invisible", "lower", "upper", "special", "repeat",
                 "sequence", "notUsername");
         assertThat(rules.get(0).get("label").asText()).isEqualTo("at least 12 characters");
-        assertThat(rules.get(5).get("serverOnly").asBoolean()).as("repeat is checked live").isFalse();
-        assertThat(rules.get(6).get("serverOnly").asBoolean()).as("keyboard runs are not").isTrue();
+        assertThat(rules.get(6).get("serverOnly").asBoolean()).as("repeat is checked live").isFalse();
+        assertThat(rules.get(7).get("serverOnly").asBoolean()).as("keyboard runs are not").isTrue();
     }
 
     @Test

@@ -11,14 +11,15 @@
   <@layout.paragraph>${msg("douaneMailSharedEmail")}</@layout.paragraph>
   <#if resetUrl?has_content>
     <@layout.paragraph>${msg("douaneMailSharedEmailAction")}</@layout.paragraph>
-    <@layout.paragraph><a href="${resetUrl}" style="color:#000091;">${resetUrl}</a></@layout.paragraph>
+    <@layout.paragraph><a href="${resetUrl}" style="color:#000091">${resetUrl}</a></@layout.paragraph>
   </#if>
   <@layout.paragraph>${msg("douaneMailNotYou")}</@layout.paragraph>
 <#else>
   <@layout.paragraph>${msg("douaneMailResetRequested")}<#if identifiant?has_content><br>${msg("douaneMailYourIdentifiant")} <strong>${identifiant}</strong></#if></@layout.paragraph>
   <@layout.paragraph>${msg("douaneMailResetClick")}</@layout.paragraph>
   <@layout.button href=link label=msg("douaneMailResetButton")/>
-  <p style="margin:0 0 16px;font-weight:700;">${msg("douaneMailLinkValidity", layout.validity(linkExpiration))}</p>
+  <@layout.address href=link/>
+  <p style="font-weight:700">${msg("douaneMailLinkValidity", layout.validity(linkExpiration))}</p>
   <@layout.paragraph>${msg("douaneMailNotYou")}</@layout.paragraph>
 </#if>
 <@layout.closing/>

@@ -4,7 +4,7 @@
 <@layout.greeting/>
 <@layout.paragraph>${msg("douaneMailVerifyText", properties.douaneSiteName!"")}</@layout.paragraph>
 <@layout.button href=link label=msg("douaneMailVerifyButton")/>
-<p style="margin:0 0 16px;font-weight:700;">${msg("douaneMailLinkValidity", layout.validity(linkExpiration))}</p>
+<p style="font-weight:700">${msg("douaneMailLinkValidity", layout.validity(linkExpiration))}</p>
 <@layout.paragraph>${msg("douaneMailVerifyNotYou")}</@layout.paragraph>
 <@layout.closing/>
 </@layout.emailLayout>

@@ -6,7 +6,7 @@
 <@layout.paragraph>${msg("douaneMailActionsText", properties.douaneSiteName!"")}</@layout.paragraph>
 <#if douaneActions?has_content><@layout.paragraph><strong>${douaneActions}</strong></@layout.paragraph></#if>
 <@layout.button href=link label=msg("douaneMailActionsButton")/>
-<p style="margin:0 0 16px;font-weight:700;">${msg("douaneMailLinkValidity", layout.validity(linkExpiration))}</p>
+<p style="font-weight:700">${msg("douaneMailLinkValidity", layout.validity(linkExpiration))}</p>
 <@layout.paragraph>${msg("douaneMailNotYou")}</@layout.paragraph>
 <@layout.closing/>
 </@layout.emailLayout>

@@ -5,7 +5,7 @@
 <@layout.paragraph>${msg("douaneMailResetRequested")}</@layout.paragraph>
 <@layout.paragraph>${msg("douaneMailResetClick")}</@layout.paragraph>
 <@layout.button href=link label=msg("douaneMailResetButton")/>
-<p style="margin:0 0 16px;font-weight:700;">${msg("douaneMailLinkValidity", layout.validity(linkExpiration))}</p>
+<p style="font-weight:700">${msg("douaneMailLinkValidity", layout.validity(linkExpiration))}</p>
 <@layout.paragraph>${msg("douaneMailNotYou")}</@layout.paragraph>
 <@layout.closing/>
 </@layout.emailLayout>

@@ -87,6 +87,23 @@ class EmailTemplatesTest {
         }
     }
 
+    /** As in the procedure's mail, the address itself is readable under the button, written once, escaped. */
+    @ParameterizedTest
+    @ValueSource(strings = {"fr", "en"})
+    void theHtmlPartShowsTheFullAddressUnderTheButton(String lang) {
+        String html = email.render("html/douane-reset-link.ftl", model(lang, "Jean", "Dupont", "jdupont"));
+        String escaped = LINK.replace("&", "&amp;");
+        int button = html.indexOf("<a href=\"" + escaped + "\"");
+        int address = html.indexOf(">" + escaped + "</p>");
+        assertThat(button).as("button").isPositive();
+        assertThat(address).as("address as text").isGreaterThan(button);
+        assertThat(html.substring(button, address)).contains(email.messages(lang).getProperty("douaneMailResetButton"));
+        // Three copies in the whole mail (button, address, text part): never a fourth, the mail must stay in one write.
+        assertThat(html.split(java.util.regex.Pattern.quote(escaped), -1)).hasSize(3);
+        assertThat(html).doesNotContain("href=\"https://www.douane.gouv.fr/\"");
+        assertThat(html.substring(address - 80, address)).contains("word-break:break-all");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"html/douane-reset-link.ftl", "text/douane-reset-link.ftl"})
     void resetLinkEnglish(String template) {

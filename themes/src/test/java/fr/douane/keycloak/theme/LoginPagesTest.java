@@ -132,14 +132,78 @@ class LoginPagesTest {
                 .contains("FORGOT YOUR PASSWORD?").contains("NO ACCOUNT YET?").contains(">Sign-in</a>");
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> realmOf(Map<String, Object> model) {
+        return (Map<String, Object>) model.get("realm");
+    }
+
+    private static String registerHref(String html) {
+        Matcher m = Pattern.compile("href=\"([^\"]*)\"").matcher(tag(html, "douane-register"));
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
     @Test
-    void loginWithoutRegistrationOrReset() throws IOException {
+    void registrationPanelIsShownByDefaultAndPointsAtTheThemeAddress() throws IOException {
         Map<String, Object> m = model("fr");
-        @SuppressWarnings("unchecked") Map<String, Object> realm = (Map<String, Object>) m.get("realm");
-        realm.put("registrationAllowed", false);
-        realm.put("resetPasswordAllowed", false);
-        String html = render("login.ftl", m, "login-fr-minimal");
-        assertThat(html).doesNotContain("S&#39;INSCRIRE").doesNotContain("PAS ENCORE DE COMPTE").doesNotContain("douane-forgot-password");
+        realmOf(m).put("registrationAllowed", false);
+        realmOf(m).put("resetPasswordAllowed", false);
+        String html = render("login.ftl", m, "login-fr-registration-off");
+        assertThat(html).contains("PAS ENCORE DE COMPTE ?").contains("Créez votre compte personnel").contains(">S&#39;INSCRIRE</a>")
+                .doesNotContain("douane-forgot-password");
+        assertThat(tag(html, "douane-register-panel")).contains("aria-labelledby=\"douane-register-title\"");
+        // theme.properties: ${env.DOUANE_REGISTRATION_URL:https://www.douane.gouv.fr/}
+        assertThat(login.themeProperties().getProperty("douaneRegistrationUrl")).isEqualTo("https://www.douane.gouv.fr/");
+        assertThat(registerHref(html)).isEqualTo("https://www.douane.gouv.fr/");
+        assertThat(html).contains("<span class=\"fr-icon-account-circle-line fr-icon--lg douane-panel__icon\" aria-hidden=\"true\"></span>");
+    }
+
+    @Test
+    void theRealmsOwnRegistrationComesBeforeTheThemeAddress() throws IOException {
+        String html = render("login.ftl", model("fr"), "login-fr-registration-on");
+        assertThat(registerHref(html)).isEqualTo("https://kc.test/realms/douane/login-actions/registration?client_id=portail");
+        Map<String, Object> m = model("fr");
+        m.put("registrationDisabled", true);
+        assertThat(registerHref(render("login.ftl", m, "login-fr-registration-disabled"))).isEqualTo("https://www.douane.gouv.fr/");
+    }
+
+    @Test
+    void aRealmAttributeOverridesTheAddressAndAnotherHidesThePanel() throws IOException {
+        Map<String, Object> m = model("fr");
+        realmOf(m).put("attributes", Map.of("douaneRegistrationUrl", " https://inscription.exemple.fr/compte?a=1&b=2 "));
+        String html = render("login.ftl", m, "login-fr-registration-attribute");
+        assertThat(registerHref(html)).isEqualTo("https://inscription.exemple.fr/compte?a=1&amp;b=2");
+
+        realmOf(m).put("attributes", Map.of("douaneRegistrationUrl", "https://inscription.exemple.fr/",
+                "douaneRegistrationPanelHidden", "TRUE"));
+        assertThat(render("login.ftl", m, "login-fr-registration-hidden"))
+                .doesNotContain("douane-register").doesNotContain("PAS ENCORE DE COMPTE");
+
+        realmOf(m).put("attributes", Map.of("douaneRegistrationPanelHidden", "false"));
+        assertThat(render("login.ftl", m, "login-fr-registration-not-hidden")).contains("id=\"douane-register-panel\"");
+    }
+
+    @Test
+    void onlyWebAddressesBecomeTheRegistrationLink() throws IOException {
+        Map<String, Object> m = model("fr");
+        realmOf(m).put("registrationAllowed", false);
+        realmOf(m).put("attributes", Map.of("douaneRegistrationUrl", "javascript:alert(1)"));
+        String html = render("login.ftl", m, "login-fr-registration-script");
+        assertThat(html).doesNotContain("javascript:");
+        assertThat(registerHref(html)).isEqualTo("https://www.douane.gouv.fr/");
+    }
+
+    @Test
+    void theUserIconOfThePanelIsShippedWhereTheDsfrStylesLookForIt() throws IOException {
+        // The DSFR draws fr-icon-* as a CSS mask whose image is a file next to the utility stylesheet: a missing
+        // file leaves a blank square, as a file:// preview does without --allow-file-access-from-files.
+        Path css = Path.of("target/classes/theme/douane/login/resources/dsfr/utility/icons/icons.min.css");
+        String icons = Files.readString(css, StandardCharsets.UTF_8);
+        for (String icon : List.of("fr-icon-account-circle-line", "fr-icon-check-line")) {
+            Matcher m = Pattern.compile("\\." + icon + "[^{]*\\{[^}]*url\\(\"?([^\")]+)\"?\\)").matcher(icons);
+            assertThat(m.find()).as(icon + " in " + css).isTrue();
+            assertThat(css.getParent().resolve(m.group(1)).normalize()).as(icon).isRegularFile();
+        }
     }
 
     @Test
@@ -257,6 +321,89 @@ class LoginPagesTest {
             assertThat(tag(html, id + "-error")).contains("role=\"alert\"");
         }
         assertThat(html).contains("L&#39;identifiant saisi ne correspond pas à ce lien de réinitialisation.");
+    }
+
+    /** The JSON the douane policy gives the page under the shipped realm (passwordHistory(3) and douane-passay()). */
+    private static final String SHIPPED_RULES = "{\"ruleTextApplies\":true,\"specialChars\":\"!#\",\"rules\":["
+            + rule("minLength", "au moins 8 caractères", true) + "," + rule("maxLength", "au plus 128 caractères", false) + ","
+            + rule("invisible", "ne contenir aucun caractère invisible", false) + "," + rule("lower", "au moins une lettre minuscule", true) + ","
+            + rule("upper", "au moins une lettre majuscule", true) + "," + rule("digit", "au moins un chiffre", true) + ","
+            + rule("special", "au moins un caractère spécial", true) + "," + rule("notUsername", "être différent de l’identifiant", false) + ","
+            + rule("notEmail", "être différent de l’adresse électronique", false) + ","
+            + rule("blocklist", "ne pas être un mot de passe courant <b>", false) + ","
+            + rule("passwordHistory", "être différent des 3 derniers mots de passe", false) + "]}";
+
+    private static String rule(String id, String label, boolean inRuleText) {
+        return "{\"id\":\"" + id + "\",\"params\":[],\"serverOnly\":true,\"label\":\"" + label + "\",\"inRuleText\":" + inRuleText + "}";
+    }
+
+    private static List<String> listedRules(String html) {
+        List<String> ids = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("<li data-rule=\"([^\"]+)\">").matcher(html);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    @Test
+    void theRuleBoxTellsTheProceduresSentenceThenEveryOtherRule() throws IOException {
+        Map<String, Object> m = model("fr");
+        m.put("passwordRulesJson", SHIPPED_RULES);
+        String html = render("douane-reset-password.ftl", m, "reset-password-fr-rules");
+        // The check mark before the title, on the title's line (inside the heading), not the callout's own icon above it.
+        assertThat(html).contains("<h2 class=\"fr-callout__title fr-h6 douane-rules__title\" id=\"douane-password-rules-title\">"
+                + "<span class=\"fr-icon-check-line douane-rules__check\" aria-hidden=\"true\"></span>Règles pour créer un mot de passe valide\u00a0:</h2>"
+                .replace("\u00a0", msg(login, "fr", "douanePasswordRulesTitle").contains("\u00a0") ? "\u00a0" : " "));
+        assertThat(tag(html, "douane-password-rules-box")).doesNotContain("fr-icon-check-line");
+        int sentence = html.indexOf("id=\"douane-password-rules-text\"");
+        int more = html.indexOf("id=\"douane-password-rules-more\"");
+        assertThat(sentence).isPositive().isLessThan(more);
+        assertThat(html).contains("Il doit aussi respecter les règles suivantes\u00a0:");
+        assertThat(listedRules(html)).containsExactly("maxLength", "invisible", "notUsername", "notEmail", "blocklist", "passwordHistory");
+        assertThat(html).contains("<li data-rule=\"passwordHistory\">être différent des 3 derniers mots de passe</li>")
+                .contains("ne pas être un mot de passe courant &lt;b&gt;").doesNotContain("courant <b>");
+        assertThat(tag(html, "douane-password-rules-text")).contains("data-rules=\"minLength lower upper digit special\"");
+
+        String en = render("douane-reset-password.ftl", withRules(model("en"), SHIPPED_RULES), "reset-password-en-rules");
+        assertThat(en).contains("It must also meet the following rules:");
+    }
+
+    private static Map<String, Object> withRules(Map<String, Object> m, String json) {
+        m.put("passwordRulesJson", json);
+        return m;
+    }
+
+    @Test
+    void aPolicyTheSentenceDoesNotDescribeIsListedWhole() throws IOException {
+        String json = SHIPPED_RULES.replace("\"ruleTextApplies\":true", "\"ruleTextApplies\":false")
+                .replace("au moins 8 caractères", "au moins 12 caractères");
+        String html = render("douane-reset-password.ftl", withRules(model("fr"), json), "reset-password-fr-rules-variant");
+        assertThat(html).doesNotContain("id=\"douane-password-rules-text\"").doesNotContain("Il doit être composé")
+                .contains("Il doit respecter les règles suivantes\u00a0:").contains("au moins 12 caractères");
+        assertThat(listedRules(html)).hasSize(11).startsWith("minLength", "maxLength", "invisible", "lower");
+    }
+
+    @Test
+    void brokenRulesLeaveTheSentenceAlone() throws IOException {
+        for (String json : List.of("{not json", "[1,2]", "{\"rules\":\"x\"}", "{\"rules\":[1,{\"id\":2,\"label\":3}]}")) {
+            String html = render("douane-reset-password.ftl", withRules(model("fr"), json), "reset-password-fr-rules-broken");
+            assertThat(html).as(json).contains("id=\"douane-password-rules-text\"").doesNotContain("douane-password-rules-list");
+        }
+    }
+
+    @Test
+    void theIdentifiantTypedComesBackEscapedAfterARefusal() throws IOException {
+        Map<String, Object> m = model("fr");
+        m.put("typedIdentifier", "marie.dupont@exemple.fr");
+        m.put("messagesPerField", new FakeMessagesPerField().error("password-new", "Le mot de passe ne respecte pas les règles suivantes : au moins 8 caractères."));
+        assertThat(tag(render("douane-reset-password.ftl", m, "reset-password-fr-typed"), "username"))
+                .contains("value=\"marie.dupont@exemple.fr\"");
+        m.put("typedIdentifier", "a'b&c\"d");
+        assertThat(tag(render("douane-reset-password.ftl", m, "reset-password-fr-typed-escaped"), "username"))
+                .contains("value=\"a&#39;b&amp;c&quot;d\"");
+        m.remove("typedIdentifier");
+        assertThat(tag(render("douane-reset-password.ftl", m, "reset-password-fr-untyped"), "username")).contains("value=\"\"");
     }
 
     @Test

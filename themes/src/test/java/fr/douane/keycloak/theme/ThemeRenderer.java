@@ -74,9 +74,19 @@ final class ThemeRenderer {
         return all;
     }
 
+    /**
+     * The theme properties as Keycloak hands them to templates: {@code ${env.NAME:default}} replaced (here always by
+     * its default, so that a variable set on the build machine cannot change what the tests see).
+     */
     Properties themeProperties() {
-        return load(root.resolve("theme.properties"));
+        Properties p = load(root.resolve("theme.properties"));
+        for (String name : p.stringPropertyNames()) {
+            p.setProperty(name, ENV_DEFAULT.matcher(p.getProperty(name)).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(2))));
+        }
+        return p;
     }
+
+    private static final java.util.regex.Pattern ENV_DEFAULT = java.util.regex.Pattern.compile("\\$\\{env\\.([A-Za-z0-9_]+):([^}]*)}");
 
     /** The msg(...) method of Keycloak: key lookup, then MessageFormat with the other arguments. */
     static TemplateMethodModelEx msg(Properties messages, Locale locale) {

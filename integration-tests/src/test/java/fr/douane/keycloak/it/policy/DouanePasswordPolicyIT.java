@@ -67,12 +67,12 @@ class DouanePasswordPolicyIT {
             assertThat(rules.get("policy").asText()).isEqualTo("douane-passay");
             List<String> ids = new ArrayList<>();
             rules.get("rules").forEach(r -> ids.add(r.get("id").asText()));
-            assertThat(ids).containsExactly("minLength", "maxLength", "lower", "upper", "digit", "special", "notUsername",
-                    "notEmail", "blocklist");
+            assertThat(ids).containsExactly("minLength", "maxLength", "invisible", "lower", "upper", "digit", "special",
+                    "notUsername", "notEmail", "blocklist", "passwordHistory");
             JsonNode first = rules.get("rules").get(0);
             assertThat(first.get("params").get(0).asInt()).isEqualTo(8);
             assertThat(first.get("label").asText()).isEqualTo("fr".equals(language) ? "au moins 8 caractères" : "at least 8 characters");
-            assertThat(rules.get("rules").get(8).get("serverOnly").asBoolean()).isTrue();
+            assertThat(rules.get("rules").get(9).get("serverOnly").asBoolean()).isTrue();
         }
     }
 

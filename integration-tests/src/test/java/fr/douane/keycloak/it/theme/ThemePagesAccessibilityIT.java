@@ -42,6 +42,8 @@ class ThemePagesAccessibilityIT {
             driver.get(env.keycloak().realmUrl() + "/account?kc_locale=" + language);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));
             assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(language);
+            // The "PAS ENCORE DE COMPTE ?" panel is part of the page axe checks.
+            assertThat(driver.findElement(By.id("douane-register-panel")).isDisplayed()).isTrue();
             check(browser, "connexion");
 
             driver.findElement(By.id("kc-login")).click();
