@@ -40,6 +40,7 @@ class AccountThemeTest {
         Path resources = BUILT.resolve("resources");
         List<String> named = new ArrayList<>(List.of(p.getProperty("logo"), p.getProperty("favIcon").replaceFirst("^/", "")));
         named.addAll(List.of(p.getProperty("styles").split(" ")));
+        named.addAll(List.of(p.getProperty("scripts").split(" ")));
         for (String css : p.getProperty("styles").split(" ")) {
             Path file = resources.resolve(css);
             Matcher url = Pattern.compile("url\\(\"([^\"]+)\"\\)").matcher(Files.readString(file, StandardCharsets.UTF_8));
@@ -64,6 +65,12 @@ class AccountThemeTest {
         assertThat(fr.keySet()).isEqualTo(en.keySet());
         assertThat(fr.getProperty("logo")).startsWith("République française").doesNotContain("'");
         assertThat(en.getProperty("logo")).startsWith("French Republic");
+    }
+
+    @Test
+    void theHeadersMenuButtonGetsANameInFrenchAndEnglish() throws IOException {
+        String js = Files.readString(SOURCE.resolve("resources/js/douane-account.js"), StandardCharsets.UTF_8);
+        assertThat(js).contains("[data-testid=\"options-kebab-toggle\"]").contains("fr: \"Menu du compte\"").contains("en: \"Account menu\"");
     }
 
     @Test

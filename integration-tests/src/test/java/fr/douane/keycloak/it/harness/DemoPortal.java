@@ -70,6 +70,8 @@ public final class DemoPortal implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Logout state → language of the page shown when Keycloak sends the browser back. */
+    private final Map<String, String> logouts = new ConcurrentHashMap<>();
 
     private record Pending(String verifier, String nonce, String lang) {
     }
@@ -219,7 +221,7 @@ public final class DemoPortal implements AutoCloseable {
         String code = query.get("code");
         String state = query.get("state");
         if (code == null && query.get("error") == null) {
-            String l = lang(query.get("lang"));
+            String l = lang(state == null ? null : logouts.remove(state));
             page(exchange, 200, l, "loggedOutTitle", "<p id=\"douane-portal-logged-out\">" + t(l, "loggedOutText") + "</p>"
                     + "<p><a class=\"fr-btn\" id=\"douane-portal-login\" href=\"/?lang=" + l + "\">" + t(l, "login") + "</a></p>");
             return;
@@ -253,9 +255,14 @@ public final class DemoPortal implements AutoCloseable {
             return;
         }
         sessions.remove(id);
+        String state = random();
+        if (logouts.size() > 10_000) {
+            logouts.clear();
+        }
+        logouts.put(state, session.lang());
         exchange.getResponseHeaders().add("Set-Cookie", SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
         redirect(exchange, realmUrl + "/protocol/openid-connect/logout?client_id=" + enc(CLIENT_ID)
-                + "&id_token_hint=" + enc(session.idToken())
+                + "&id_token_hint=" + enc(session.idToken()) + "&state=" + state
                 + "&post_logout_redirect_uri=" + enc(returnUrl()) + "&ui_locales=" + session.lang());
     }
 
@@ -408,12 +415,17 @@ public final class DemoPortal implements AutoCloseable {
         return requested != null && requested.toLowerCase(Locale.ROOT).startsWith("en") ? "en" : "fr";
     }
 
-    private static String cookie(HttpExchange exchange, String name) {
+    /**
+     * A cookie's value, from browsers' header ({@code a=1; b=2}) or from the older form some
+     * clients still send ({@code $Version="1", a="1";$Path="/"}): quotes and attributes dropped.
+     */
+    static String cookie(HttpExchange exchange, String name) {
         for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
-            for (String part : header.split(";")) {
+            for (String part : header.split("[;,]")) {
                 String[] kv = part.trim().split("=", 2);
-                if (kv.length == 2 && kv[0].equals(name) && !kv[1].isEmpty()) {
-                    return kv[1];
+                if (kv.length == 2 && kv[0].equals(name)) {
+                    String value = kv[1].replaceAll("^\"|\"$", "");
+                    return value.isEmpty() ? null : value;
                 }
             }
         }
