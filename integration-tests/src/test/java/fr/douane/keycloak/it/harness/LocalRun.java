@@ -25,20 +25,25 @@ public final class LocalRun {
 
     private static final int KEYCLOAK_PORT = Integer.getInteger("douane.run.port", 8080);
     private static final int INBOX_PORT = Integer.getInteger("douane.run.inbox-port", 8025);
+    private static final int PORTAL_PORT = Integer.getInteger("douane.run.portal-port", 8081);
 
     private LocalRun() {
     }
 
     public static void main(String[] args) throws Exception {
-        for (int port : new int[] {KEYCLOAK_PORT, INBOX_PORT}) {
+        for (int port : new int[] {KEYCLOAK_PORT, INBOX_PORT, PORTAL_PORT}) {
             if (!Ports.isFree(port)) {
-                System.err.println("Port " + port + " is in use: stop what uses it, or set -Ddouane.run.port / -Ddouane.run.inbox-port.");
+                System.err.println("Port " + port + " is in use: stop what uses it, or set -Ddouane.run.port / -Ddouane.run.inbox-port"
+                        + " / -Ddouane.run.portal-port.");
                 System.exit(2);
             }
         }
         System.out.println("Starting PostgreSQL (Portailpro demo directory), SMTP and Keycloak " + Paths.keycloakVersion() + " ...");
         DouaneEnvironment env = DouaneEnvironment.start(KEYCLOAK_PORT, Ports.free(), Ports.free());
         HttpServer inbox = startInbox(env.mail());
+        // The demo client lands on the demo portal's page, not on Keycloak's account console.
+        DemoPortal portal = DemoPortal.start(PORTAL_PORT, env.keycloak().realmUrl());
+        portal.registerWith(env.admin());
         ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor();
         printer.scheduleWithFixedDelay(new LinkPrinter(env.mail()), 1, 1, TimeUnit.SECONDS);
 
@@ -47,6 +52,7 @@ public final class LocalRun {
             System.out.println("\nStopping ...");
             printer.shutdownNow();
             inbox.stop(0);
+            portal.close();
             try {
                 env.close();
             } catch (Exception e) {
@@ -58,7 +64,8 @@ public final class LocalRun {
         String base = env.keycloak().baseUrl();
         System.out.println();
         System.out.println("================ douane Keycloak pack is running ================");
-        System.out.println(" Login page (realm douane): " + base + "/realms/douane/account");
+        System.out.println(" Start here (demo portal):  " + portal.url() + "  -> login page -> \"Mon espace personnel\"");
+        System.out.println(" Account console:           " + base + "/realms/douane/account/");
         System.out.println(" Admin console:             " + base + "/admin/  (admin / admin)");
         System.out.println(" Web inbox (all mails):     http://localhost:" + INBOX_PORT + "/");
         System.out.println(" Demo Portailpro accounts (no douane password yet): marie.dupont@exemple.fr, jean.martin@exemple.fr");

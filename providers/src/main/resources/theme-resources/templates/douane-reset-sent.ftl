@@ -1,0 +1,17 @@
+<#import "template.ftl" as layout>
+<#--
+  Plain version of the confirmation page of the douane reset flow (same page whether or not an
+  account matched), for login themes other than douane. See douane-reset-request.ftl.
+-->
+<@layout.registrationLayout; section>
+    <#if section = "header">
+        ${msg("douaneResetSentTitle")}
+    <#elseif section = "form">
+        <div id="douane-reset-sent">
+            <p id="douane-reset-sent-text1">${msg("douaneResetSentText1")}</p>
+            <p id="douane-reset-sent-text2">${msg("douaneResetSentText2")}</p>
+            <p id="douane-reset-sent-hint">${msg("douaneResetSentHint")}</p>
+            <p><a id="douane-back-to-login" href="${url.loginUrl}">${msg("douaneBackToLogin")}</a></p>
+        </div>
+    </#if>
+</@layout.registrationLayout>
