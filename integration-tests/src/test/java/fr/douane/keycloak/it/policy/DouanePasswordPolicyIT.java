@@ -98,7 +98,7 @@ class DouanePasswordPolicyIT {
                 Map.of("type", "password", "value", "abc", "temporary", false));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("The password does not meet the following rules: at least 8 characters; at least one "
-                + "upper-case letter; at least one digit; at least one special character (for example ! ? @ # $ % * €; "
+                + "upper-case letter; at least one digit; at least one special character (for example !\u00A0?\u00A0@\u00A0#\u00A0$\u00A0%\u00A0*\u00A0€; "
                 + "the underscore _ does not count as a special character).");
     }
 
@@ -139,9 +139,9 @@ class DouanePasswordPolicyIT {
                     Map.of("type", "password", "value", "abc", "temporary", false), token);
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.body()).contains(
-                    "Le mot de passe ne respecte pas les règles suivantes : au moins 8 caractères ; au moins une lettre "
-                            + "majuscule ; au moins un chiffre ; au moins un caractère spécial (par exemple ! ? @ # $ % * € ; "
-                            + "le caractère « underscore » _ n’est pas considéré comme un caractère spécial).");
+                    "Le mot de passe ne respecte pas les règles suivantes\u00A0: au moins 8 caractères\u00A0; au moins une lettre "
+                            + "majuscule\u00A0; au moins un chiffre\u00A0; au moins un caractère spécial (par exemple\u00A0!\u00A0?\u00A0@\u00A0#\u00A0$\u00A0%\u00A0*\u00A0€\u00A0; "
+                            + "le caractère «\u00A0underscore\u00A0» _ n’est pas considéré comme un caractère spécial).");
         } finally {
             env.admin().put("/admin/realms/master", Map.of("internationalizationEnabled", i18nBefore));
         }
