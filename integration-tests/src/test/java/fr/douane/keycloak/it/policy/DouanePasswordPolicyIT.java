@@ -175,7 +175,7 @@ class DouanePasswordPolicyIT {
     private static Page passwordOnTheResetPage(DouaneEnvironment env, String language, String prefix, String password) {
         String username = prefix + "-" + System.nanoTime();
         String address = address();
-        WebSession holder = new WebSession(address, language);
+        WebSession holder = new ResetFlowFixture(env).visitor(address, language);
         Page form = resetPage(env, holder, address, language, username);
         Page result = holder.submit(form, "douane-reset-password-form",
                 Map.of("username", username, "password-new", password, "password-confirm", password));
@@ -186,14 +186,14 @@ class DouanePasswordPolicyIT {
 
     private static Page resetPage(DouaneEnvironment env, String language, String prefix) {
         String address = address();
-        return resetPage(env, new WebSession(address, language), address, language, prefix + "-" + System.nanoTime());
+        return resetPage(env, new ResetFlowFixture(env).visitor(address, language), address, language, prefix + "-" + System.nanoTime());
     }
 
     /** A new local account, a reset link mailed to it, and the page the link opens, in the session's language. */
     private static Page resetPage(DouaneEnvironment env, WebSession holder, String address, String language, String username) {
         String email = username + "@exemple.fr";
         env.admin().createLocalUser(username, email, "Policy", "Test", "Ancien-Mot2passe!");
-        WebSession asker = new WebSession(address, language);
+        WebSession asker = new ResetFlowFixture(env).visitor(address, language);
         Page forgot = new ResetFlowFixture(env).forgotPage(asker);
         int before = env.mail().messagesTo(email).size();
         asker.submit(forgot, "douane-reset-request-form", Map.of("douane-reset-mode", "username", "identifier", username));
