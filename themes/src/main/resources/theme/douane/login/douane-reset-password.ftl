@@ -9,7 +9,8 @@
   JavaScript.
 -->
 <#assign douaneFieldError = messagesPerField.existsError('username','password-new','password','password-confirm')>
-<@layout.registrationLayout displayMessage=!douaneFieldError displayRequiredFields=true breadcrumb=msg("douaneResetPasswordTitle") showUsername=false; section>
+<@layout.registrationLayout displayMessage=!douaneFieldError displayRequiredFields=true breadcrumb=msg("douaneResetPasswordTitle") showUsername=false
+    errorFields=[["username", "username"], ["password-new", "password-new", "password"], ["password-confirm", "password-confirm"]]; section>
     <#if section = "header">
         ${msg("douaneResetPasswordTitle")}
     <#elseif section = "form">

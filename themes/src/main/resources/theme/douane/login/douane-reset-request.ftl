@@ -8,7 +8,7 @@
 -->
 <#assign douaneMode = ((resetMode!"email") == "username")?then("username", "email")>
 <#assign douaneIdError = messagesPerField.existsError('identifier')>
-<@layout.registrationLayout displayMessage=!douaneIdError breadcrumb=msg("douaneResetRequestTitle") showUsername=false; section>
+<@layout.registrationLayout displayMessage=!douaneIdError breadcrumb=msg("douaneResetRequestTitle") showUsername=false errorFields=[["identifier", "identifier"]]; section>
     <#if section = "header">
         ${msg("douaneResetRequestTitle")}
     <#elseif section = "form">

@@ -6,7 +6,7 @@
     <#elseif section = "form">
         <div id="kc-info-message">
             <div class="fr-alert fr-alert--info fr-mb-4w" role="status">
-                <p class="instruction">${(message.summary)!""}<#if requiredActions??><#list requiredActions> : <strong><#items as reqActionItem>${msg("requiredAction.${reqActionItem}")}<#sep>, </#items></strong></#list></#if></p>
+                <p class="instruction">${(message.summary)!""}<#if requiredActions??><#list requiredActions>${msg("douaneListColon")} <strong><#items as reqActionItem>${msg("requiredAction.${reqActionItem}")}<#sep>, </#items></strong></#list></#if></p>
             </div>
             <#if !skipLink??>
                 <ul class="fr-btns-group fr-btns-group--inline-md">

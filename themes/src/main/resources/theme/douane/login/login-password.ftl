@@ -1,7 +1,7 @@
 <#import "template.ftl" as layout>
 <#-- Password step of an "identifier first" flow (Keycloak's Password Form). -->
 <#assign douanePwError = messagesPerField.existsError('password')>
-<@layout.registrationLayout displayMessage=!douanePwError breadcrumb=msg("douaneBreadcrumbLogin"); section>
+<@layout.registrationLayout displayMessage=!douanePwError breadcrumb=msg("douaneBreadcrumbLogin") errorFields=[["password", "password"]]; section>
     <#if section = "header">
         ${msg("douaneLoginTitle")}
     <#elseif section = "form">

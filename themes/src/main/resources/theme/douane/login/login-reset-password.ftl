@@ -4,7 +4,7 @@
   Field name "username" is Keycloak's.
 -->
 <#assign douaneIdError = messagesPerField.existsError('username')>
-<@layout.registrationLayout displayMessage=!douaneIdError breadcrumb=msg("douaneResetRequestTitle") showUsername=false; section>
+<@layout.registrationLayout displayMessage=!douaneIdError breadcrumb=msg("douaneResetRequestTitle") showUsername=false errorFields=[["username", "username"]]; section>
     <#if section = "header">
         ${msg("douaneResetRequestTitle")}
     <#elseif section = "form">

@@ -4,7 +4,8 @@
   Fields and names are Keycloak's: password-new, password-confirm, logout-sessions.
 -->
 <#assign douaneFieldError = messagesPerField.existsError('password','password-new','password-confirm')>
-<@layout.registrationLayout displayMessage=!douaneFieldError displayRequiredFields=true; section>
+<@layout.registrationLayout displayMessage=!douaneFieldError displayRequiredFields=true
+    errorFields=[["password-new", "password", "password-new"], ["password-confirm", "password-confirm"]]; section>
     <#if section = "header">
         ${msg("douaneUpdatePasswordTitle")}
     <#elseif section = "form">

@@ -1,7 +1,7 @@
 <#import "template.ftl" as layout>
 <#-- First step of an "identifier first" flow (Keycloak's Username Form): the douane wording, no password. -->
 <#assign douaneIdError = messagesPerField.existsError('username')>
-<@layout.registrationLayout displayMessage=!douaneIdError breadcrumb=msg("douaneBreadcrumbLogin"); section>
+<@layout.registrationLayout displayMessage=!douaneIdError breadcrumb=msg("douaneBreadcrumbLogin") errorFields=[["username", "username"]]; section>
     <#if section = "header">
         ${msg("douaneLoginTitle")}
     <#elseif section = "form">

@@ -1,6 +1,6 @@
 <#import "template.ftl" as layout>
 <#assign douaneLoginError = messagesPerField.existsError('username','password')>
-<@layout.registrationLayout displayMessage=!douaneLoginError breadcrumb=msg("douaneBreadcrumbLogin") showTitle=false wide=true; section>
+<@layout.registrationLayout displayMessage=!douaneLoginError breadcrumb=msg("douaneBreadcrumbLogin") showTitle=false wide=true errorFields=[[usernameHidden???then("password", "username"), "username", "password"]]; section>
     <#if section = "header">
         ${msg("douaneLoginTitle")}
     <#elseif section = "form">

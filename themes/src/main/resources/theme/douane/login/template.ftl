@@ -7,11 +7,21 @@
     titleId      id of the <h1> written by the layout
     wide         true for the two-column login page; otherwise the content sits in a centred column
     showUsername false on pages where the account must not be revealed (douane reset pages)
+    errorFields  the page's fields whose errors the error summary lists, each [input id, messagesPerField key...]
   Every value is escaped by FreeMarker's HTML output format; nothing here is printed unescaped.
 -->
-<#macro registrationLayout bodyClass="" displayInfo=false displayMessage=true displayRequiredFields=false breadcrumb="" showTitle=true titleId="kc-page-title" wide=false showUsername=true>
+<#macro registrationLayout bodyClass="" displayInfo=false displayMessage=true displayRequiredFields=false breadcrumb="" showTitle=true titleId="kc-page-title" wide=false showUsername=true errorFields=[]>
 <#assign douanePageHeader><#nested "header"></#assign>
 <#assign douaneHomeUrl = properties.douanePortalHomeUrl!"/">
+<#-- The refused fields, in page order, each with its first error: the error summary links to them. -->
+<#assign douaneSummaryErrors = []>
+<#list errorFields as f>
+    <#list f[1..] as k>
+        <#if messagesPerField.existsError(k)><#assign douaneSummaryErrors += [{"id": f[0], "text": messagesPerField.get(k)}]><#break></#if>
+    </#list>
+</#list>
+<#assign douaneShowMessage = displayMessage && message?has_content && message.summary?has_content && (message.type != 'warning' || !isAppInitiatedAction??)>
+<#assign douaneRefused = douaneSummaryErrors?has_content || (douaneShowMessage && message.type == 'error')>
 <!DOCTYPE html>
 <html lang="${lang!'fr'}" data-fr-scheme="light"<#if realm?? && realm.internationalizationEnabled && locale??> dir="${(locale.rtl)?then('rtl','ltr')}"</#if>>
 <head>
@@ -19,7 +29,7 @@
     <meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no">
     <meta name="robots" content="noindex, nofollow">
     <meta name="format-detection" content="telephone=no">
-    <title>${douanePageHeader?markup_string?replace("<[^>]*>", "", "r")?replace("&#39;", "'")?replace("&quot;", "\"")?replace("&lt;", "<")?replace("&gt;", ">")?replace("&amp;", "&")?trim} - ${properties.douaneSiteName!"douane.gouv.fr"}</title>
+    <title><#if douaneRefused>${msg("douaneErrorTitlePrefix")} - </#if>${douanePageHeader?markup_string?replace("<[^>]*>", "", "r")?replace("&#39;", "'")?replace("&quot;", "\"")?replace("&lt;", "<")?replace("&gt;", ">")?replace("&amp;", "&")?trim} - ${properties.douaneSiteName!"douane.gouv.fr"}</title>
     <link rel="apple-touch-icon" href="${url.resourcesPath}/dsfr/favicon/apple-touch-icon.png">
     <link rel="icon" href="${url.resourcesPath}/dsfr/favicon/favicon.svg" type="image/svg+xml">
     <link rel="shortcut icon" href="${url.resourcesPath}/dsfr/favicon/favicon.ico" type="image/x-icon">
@@ -94,7 +104,12 @@
         <#if realm?? && realm.internationalizationEnabled && locale?? && locale.supported?size gt 1>
             <nav class="douane-lang" id="douane-lang" aria-label="${msg("douaneLanguageNavLabel")}">
                 <ul class="douane-lang__list">
-                    <#list locale.supported as l>
+                    <#-- The theme's order (French first), whatever the labels and the page's language. -->
+                    <#assign douaneLocaleOrder = (properties.locales!"fr")?split(",")?map(t -> t?trim)>
+                    <#assign douaneLocales = []>
+                    <#list douaneLocaleOrder as tag><#list locale.supported as l><#if l.languageTag == tag><#assign douaneLocales += [l]></#if></#list></#list>
+                    <#list locale.supported as l><#if !douaneLocaleOrder?seq_contains(l.languageTag)><#assign douaneLocales += [l]></#if></#list>
+                    <#list douaneLocales as l>
                         <li>
                             <#if l.languageTag == locale.currentLanguageTag>
                                 <a class="fr-link fr-link--sm douane-lang__link" id="douane-lang-${l.languageTag}" href="${l.url}" hreflang="${l.languageTag}" lang="${l.languageTag}" aria-current="true"><span class="douane-lang__code" aria-hidden="true">${l.languageTag?upper_case}</span> ${l.label}</a>
@@ -127,10 +142,23 @@
         </p>
     </#if>
 
+    <#-- After a refused submission the focus lands on the error summary (autofocus, before any field's),
+         so a screen reader reads what went wrong first; each item links to its field. -->
+    <#if douaneSummaryErrors?has_content>
+        <div id="douane-error-summary" class="fr-alert fr-alert--error fr-mb-4w" role="alert" tabindex="-1" autofocus>
+            <h2 class="fr-alert__title" id="douane-error-summary-title">${msg("douaneErrorSummaryTitle", douaneSummaryErrors?size)}</h2>
+            <ul class="douane-error-summary__list">
+                <#list douaneSummaryErrors as e>
+                    <li><a class="fr-link" href="#${e.id}">${e.text}</a></li>
+                </#list>
+            </ul>
+        </div>
+    </#if>
+
     <#-- App-initiated actions do not show the "you need to complete this action" warnings. -->
-    <#if displayMessage && message?has_content && message.summary?has_content && (message.type != 'warning' || !isAppInitiatedAction??)>
+    <#if douaneShowMessage>
         <#assign douaneAlertType = (message.type == 'success' || message.type == 'warning' || message.type == 'error')?then(message.type, 'info')>
-        <div id="douane-message" class="fr-alert fr-alert--${douaneAlertType} fr-alert--sm fr-mb-4w" role="${(message.type == 'error')?then('alert', 'status')}">
+        <div id="douane-message" class="fr-alert fr-alert--${douaneAlertType} fr-alert--sm fr-mb-4w" role="${(message.type == 'error')?then('alert', 'status')}"<#if message.type == 'error' && !douaneSummaryErrors?has_content> tabindex="-1" autofocus</#if>>
             <p>${message.summary}</p>
         </div>
     </#if>
@@ -217,7 +245,7 @@
     <div class="fr-input-group<#if douaneHasError> fr-input-group--error</#if> ${extraClass}" id="${name}-group">
         <label class="fr-label" for="${name}">${label}<#if hint?has_content><span class="fr-hint-text" id="${name}-hint">${hint}</span></#if></label>
         <input class="fr-input<#if douaneHasError> fr-input--error</#if>" type="${type}" id="${name}" name="${name}" value="${value}"
-               autocomplete="${autocomplete}"<#if placeholder?has_content> placeholder="${placeholder}"</#if><#if required> required aria-required="true"</#if><#if autofocus> autofocus</#if>
+               autocomplete="${autocomplete}"<#if placeholder?has_content> placeholder="${placeholder}"</#if><#if required> required aria-required="true"</#if><#if autofocus && !(douaneRefused!false)> autofocus</#if>
                aria-describedby="<#if hint?has_content>${name}-hint </#if>${name}-messages"<#if douaneHasError> aria-invalid="true"</#if> spellcheck="false" autocapitalize="off" dir="ltr">
         <div class="fr-messages-group" id="${name}-messages" aria-live="polite">
             <#if douaneHasError>
@@ -240,7 +268,7 @@
         <label class="fr-label" for="${name}">${label}<#if hint?has_content><span class="fr-hint-text" id="${name}-hint">${hint}</span></#if></label>
         <div class="fr-input-wrap">
             <input class="fr-password__input fr-input<#if douaneHasError> fr-input--error</#if>" type="password" id="${name}" name="${name}"
-                   autocomplete="${autocomplete}" required aria-required="true"<#if autofocus> autofocus</#if>
+                   autocomplete="${autocomplete}" required aria-required="true"<#if autofocus && !(douaneRefused!false)> autofocus</#if>
                    aria-describedby="<#if hint?has_content>${name}-hint </#if><#if describedBy?has_content>${describedBy} </#if>${name}-messages"<#if douaneHasError> aria-invalid="true"</#if> dir="ltr">
         </div>
         <div class="fr-messages-group" id="${name}-messages" aria-live="polite">

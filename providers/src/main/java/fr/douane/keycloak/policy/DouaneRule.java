@@ -114,7 +114,10 @@ public enum DouaneRule {
         return values;
     }
 
-    /** A few members of the set, the most familiar first, separated by spaces. */
+    /**
+     * A few members of the set, the most familiar first, separated by no-break spaces: the list never
+     * wraps, and in French the ! and ? of the list are not read as punctuation missing its space.
+     */
     static String examples(DouaneSpecialCharacterData set) {
         StringBuilder examples = new StringBuilder();
         String candidates = PREFERRED_EXAMPLES + set.getCharacters();
@@ -125,7 +128,7 @@ public enum DouaneRule {
                 continue;
             }
             if (shown++ > 0) {
-                examples.append(' ');
+                examples.append('\u00A0');
             }
             examples.append(c);
         }

@@ -131,9 +131,9 @@ class DouanePasswordPolicyProviderTest {
         assertThat(error.getMessage()).isEqualTo("douanePasswordPolicyUnmet");
         assertThat(error.getParameters()).hasSize(1);
         assertThat(asLoginPageShowsIt(error, Locale.FRENCH)).isEqualTo(
-                "Le mot de passe ne respecte pas les règles suivantes : au moins 8 caractères ; "
-                        + "au moins une lettre majuscule ; au moins un chiffre ; au moins un caractère spécial "
-                        + "(par exemple ! ? @ # $ % * € ; le caractère « underscore » _ n’est pas considéré "
+                "Le mot de passe ne respecte pas les règles suivantes\u00A0: au moins 8 caractères\u00A0; "
+                        + "au moins une lettre majuscule\u00A0; au moins un chiffre\u00A0; au moins un caractère spécial "
+                        + "(par exemple\u00A0!\u00A0?\u00A0@\u00A0#\u00A0$\u00A0%\u00A0*\u00A0€\u00A0; le caractère «\u00A0underscore\u00A0» _ n’est pas considéré "
                         + "comme un caractère spécial).");
     }
 
@@ -143,7 +143,7 @@ class DouanePasswordPolicyProviderTest {
 
         assertThat(asLoginPageShowsIt(error, Locale.ENGLISH)).isEqualTo(
                 "The password does not meet the following rules: at least 8 characters; at least one lower-case letter; "
-                        + "at least one digit; at least one special character (for example ! ? @ # $ % * €; "
+                        + "at least one digit; at least one special character (for example !\u00A0?\u00A0@\u00A0#\u00A0$\u00A0%\u00A0*\u00A0€; "
                         + "the underscore _ does not count as a special character); be different from the username.");
     }
 
@@ -151,14 +151,14 @@ class DouanePasswordPolicyProviderTest {
     @Test
     void lengthIsCountedOnThePasswordAsTyped() {
         assertThat(asLoginPageShowsIt(provider.validate(realm, user, "Aa1!\uFDFA"), Locale.FRENCH))
-                .isEqualTo("Le mot de passe ne respecte pas les règles suivantes : au moins 8 caractères.");
+                .isEqualTo("Le mot de passe ne respecte pas les règles suivantes\u00A0: au moins 8 caractères.");
     }
 
     @Test
     void invisibleCharactersAreNamedInBothLanguages() {
         PolicyError error = provider.validate(realm, user, "Aa1!\u200B\u200B\u200B\u200B");
         assertThat(asLoginPageShowsIt(error, Locale.FRENCH)).isEqualTo(
-                "Le mot de passe ne respecte pas les règles suivantes : au moins 8 caractères ; ne contenir aucun caractère "
+                "Le mot de passe ne respecte pas les règles suivantes\u00A0: au moins 8 caractères\u00A0; ne contenir aucun caractère "
                         + "invisible, souvent apporté par un copier-coller (espace sans chasse, trait d’union conditionnel, "
                         + "caractère de contrôle).");
         assertThat(asAdminRestShowsIt(thrown(error), null)).isEqualTo(
@@ -190,9 +190,9 @@ class DouanePasswordPolicyProviderTest {
         PolicyError error = provider.validate(realm, user, "kxqmzwpt1");
         assertThat(asAdminRestShowsIt(thrown(error), null)).isEqualTo(
                 "The password does not meet the following rules: at least one upper-case letter; at least one special "
-                        + "character (for example ! ? @ # $ % * €; the underscore _ does not count as a special character).");
+                        + "character (for example !\u00A0?\u00A0@\u00A0#\u00A0$\u00A0%\u00A0*\u00A0€; the underscore _ does not count as a special character).");
         assertThat(asAdminRestShowsIt(thrown(error), "fr"))
-                .startsWith("Le mot de passe ne respecte pas les règles suivantes : au moins une lettre majuscule ; ");
+                .startsWith("Le mot de passe ne respecte pas les règles suivantes\u00A0: au moins une lettre majuscule\u00A0; ");
         assertThat(asLoginPageShowsIt(error, Locale.FRENCH)).isEqualTo(asAdminRestShowsIt(thrown(error), "fr"));
         assertThat(asLoginPageShowsIt(error, Locale.ENGLISH)).isEqualTo(asAdminRestShowsIt(thrown(error), "en"));
     }
@@ -215,7 +215,7 @@ class DouanePasswordPolicyProviderTest {
         when(realm.getRealmLocalizationTextsByLocale("fr")).thenReturn(Map.of("douanePasswordPolicyDigits", "un chiffre, au moins"));
         PolicyError error = provider.validate(realm, user, "Kxqmzwpt!");
         assertThat(asLoginPageShowsIt(error, Locale.FRENCH))
-                .isEqualTo("Le mot de passe ne respecte pas les règles suivantes : un chiffre, au moins.");
+                .isEqualTo("Le mot de passe ne respecte pas les règles suivantes\u00A0: un chiffre, au moins.");
         assertThat(asAdminRestShowsIt(thrown(error), "fr")).endsWith(": un chiffre, au moins.");
         assertThat(asLoginPageShowsIt(error, Locale.ENGLISH)).endsWith(": at least one digit.");
     }
@@ -240,7 +240,7 @@ class DouanePasswordPolicyProviderTest {
     @Test
     void registrationValidatesWithTheUsernameOnly() {
         assertThat(asLoginPageShowsIt(provider.validate("jean.dupont1@example.fr", "Jean.Dupont1@example.fr"), Locale.FRENCH))
-                .isEqualTo("Le mot de passe ne respecte pas les règles suivantes : être différent de l’identifiant.");
+                .isEqualTo("Le mot de passe ne respecte pas les règles suivantes\u00A0: être différent de l’identifiant.");
         assertThat(provider.validate("jdupont", "Kxqmzw_p1!")).isNull();
     }
 
@@ -251,7 +251,7 @@ class DouanePasswordPolicyProviderTest {
         assertThat(config.minLength()).isEqualTo(12);
         assertThat(config.minSpecial()).isEqualTo(2);
         assertThat(asLoginPageShowsIt(provider.validate(realm, user, "Kxqmzw_p1!"), Locale.FRENCH))
-                .startsWith("Le mot de passe ne respecte pas les règles suivantes : au moins 12 caractères ; au moins 2 caractères spéciaux");
+                .startsWith("Le mot de passe ne respecte pas les règles suivantes\u00A0: au moins 12 caractères\u00A0; au moins 2 caractères spéciaux");
 
         usePolicy("douane-passay");
         assertThat(DouanePolicyConfig.ofRealm(realm)).isEqualTo(DouanePolicyConfig.DEFAULT);

@@ -71,7 +71,7 @@ class EmailTemplatesTest {
                 .contains("Bonjour Jean Dupont,")
                 .contains("Nous avons bien reçu votre demande de réinitialisation du mot de passe")
                 .contains("Ce lien est valable 24 heures.")
-                .contains("L'équipe douane.gouv.fr")
+                .contains("L’équipe douane.gouv.fr")
                 .contains("Ceci est un message automatique, merci de ne pas y répondre.")
                 .contains("Ne répondez jamais à un courriel vous demandant vos coordonnées bancaires")
                 .contains("jdupont")
@@ -137,8 +137,8 @@ class EmailTemplatesTest {
             m.put("sharedEmail", true);
             String out = readable(email.render(template, m));
             assertThat(out).doesNotContain("action-token").doesNotContain("key=abc");
-            assertThat(out).contains(lang.equals("fr") ? "« Identifiant »" : "“Username”");
-            assertThat(out).contains(lang.equals("fr") ? "L'équipe douane.gouv.fr" : "The douane.gouv.fr team");
+            assertThat(out).contains(lang.equals("fr") ? "«\u00A0Identifiant\u00A0»" : "“Username”");
+            assertThat(out).contains(lang.equals("fr") ? "L’équipe douane.gouv.fr" : "The douane.gouv.fr team");
         }
     }
 
@@ -188,7 +188,7 @@ class EmailTemplatesTest {
             if (lang.equals("fr")) {
                 assertThat(out).contains("Le mot de passe de votre compte douane.gouv.fr a été modifié")
                         .contains("réinitialisez immédiatement votre mot de passe")
-                        .contains("L'équipe douane.gouv.fr")
+                        .contains("L’équipe douane.gouv.fr")
                         .contains("Ceci est un message automatique, merci de ne pas y répondre.");
             } else {
                 assertThat(out).contains("The password of your douane.gouv.fr account has been changed")

@@ -107,12 +107,12 @@ class LoginPagesTest {
                 .contains("SE CONNECTER")
                 .contains("<label class=\"fr-label\" for=\"username\">Identifiant (obligatoire)</label>")
                 .contains("<label class=\"fr-label\" for=\"password\">Mot de passe (obligatoire)</label>")
-                .contains(">MOT DE PASSE OUBLIÉ ?</a>")
+                .contains(">MOT DE PASSE OUBLIÉ\u00A0?</a>")
                 .contains(">ME CONNECTER</button>")
-                .contains("PAS ENCORE DE COMPTE ?")
+                .contains("PAS ENCORE DE COMPTE\u00A0?")
                 .contains("Créez votre compte personnel")
-                .contains("L&#39;inscription sur douane.gouv.fr est nécessaire pour l&#39;utilisation de vos services en ligne")
-                .contains(">S&#39;INSCRIRE</a>")
+                .contains("L’inscription sur douane.gouv.fr est nécessaire pour l’utilisation de vos services en ligne")
+                .contains(">S’INSCRIRE</a>")
                 .contains("id=\"footer\"");
         assertThat(tag(html, "username")).contains("name=\"username\"").contains("aria-describedby=\"username-messages\"");
         assertThat(tag(html, "password")).contains("name=\"password\"").contains("type=\"password\"");
@@ -149,7 +149,7 @@ class LoginPagesTest {
         realmOf(m).put("registrationAllowed", false);
         realmOf(m).put("resetPasswordAllowed", false);
         String html = render("login.ftl", m, "login-fr-registration-off");
-        assertThat(html).contains("PAS ENCORE DE COMPTE ?").contains("Créez votre compte personnel").contains(">S&#39;INSCRIRE</a>")
+        assertThat(html).contains("PAS ENCORE DE COMPTE\u00A0?").contains("Créez votre compte personnel").contains(">S’INSCRIRE</a>")
                 .doesNotContain("douane-forgot-password");
         assertThat(tag(html, "douane-register-panel")).contains("aria-labelledby=\"douane-register-title\"");
         // theme.properties: ${env.DOUANE_REGISTRATION_URL:https://www.douane.gouv.fr/}
@@ -244,7 +244,7 @@ class LoginPagesTest {
             assertThat(html).contains("Vous avez oublié votre mot de passe")
                     .contains("Choisissez un des éléments pour réinitialiser votre mot de passe")
                     .contains(">Identifiant</label>").contains(">Courriel</label>")
-                    .contains("Courrier électronique :").contains("placeholder=\"exemple : nom@moncourriel.fr\"")
+                    .contains("Courrier électronique\u00A0:").contains("placeholder=\"exemple\u00A0: nom@moncourriel.fr\"")
                     .contains(">Réinitialiser</button>");
         }
     }
@@ -263,8 +263,8 @@ class LoginPagesTest {
         assertThat(tag(html, "identifier-error")).contains("role=\"alert\"");
         assertThat(html).doesNotContain("<script>alert(1)</script>");
         // Both labels are there (no JavaScript needed); the email one is hidden server-side.
-        assertThat(html).containsPattern("douane-mode-label--email\" hidden>Courrier électronique :")
-                .containsPattern("douane-mode-label--username\">Identifiant :");
+        assertThat(html).containsPattern("douane-mode-label--email\" hidden>Courrier électronique\u00A0:")
+                .containsPattern("douane-mode-label--username\">Identifiant\u00A0:");
     }
 
     @ParameterizedTest
@@ -298,9 +298,9 @@ class LoginPagesTest {
                 .contains("\\u003c=\\u003e").contains("password-rules.js");
         if (lang.equals("fr")) {
             assertThat(html).contains("Identifiant *").contains("Mot de passe *").contains("Confirmer le mot de passe *")
-                    .contains("placeholder=\"exemple : nom@moncourriel.fr\"")
-                    .contains("Règles pour créer un mot de passe valide :")
-                    .contains("Il doit être composé d&#39;au moins 8 caractères, contenir des lettres minuscules, majuscules, de chiffres et de caractères spéciaux (le caractère « underscore » _ n&#39;est pas considéré comme un caractère spécial).")
+                    .contains("placeholder=\"exemple\u00A0: nom@moncourriel.fr\"")
+                    .contains("Règles pour créer un mot de passe valide\u00A0:")
+                    .contains("Il doit être composé d’au moins 8 caractères, contenir des lettres minuscules, majuscules, de chiffres et de caractères spéciaux (le caractère «\u00A0underscore\u00A0» _ n’est pas considéré comme un caractère spécial).")
                     .contains(">RÉINITIALISER</button>");
         }
     }
@@ -320,7 +320,7 @@ class LoginPagesTest {
             assertThat(tag(html, id)).contains("aria-invalid=\"true\"").contains(id + "-messages");
             assertThat(tag(html, id + "-error")).contains("role=\"alert\"");
         }
-        assertThat(html).contains("L&#39;identifiant saisi ne correspond pas à ce lien de réinitialisation.");
+        assertThat(html).contains("L’identifiant saisi ne correspond pas à ce lien de réinitialisation.");
     }
 
     /** The JSON the douane policy gives the page under the shipped realm (passwordHistory(3) and douane-passay()). */
@@ -410,7 +410,7 @@ class LoginPagesTest {
     void resetPasswordWithoutRules() throws IOException {
         String html = render("douane-reset-password.ftl", model("fr"), "reset-password-fr-norules");
         assertThat(html).doesNotContain("douane-password-rules\">").doesNotContain("password-rules.js")
-                .contains("Règles pour créer un mot de passe valide :");
+                .contains("Règles pour créer un mot de passe valide\u00A0:");
     }
 
     @ParameterizedTest

@@ -64,6 +64,8 @@ public final class RealmExportChecks {
         assertThat(realm.path("internationalizationEnabled").asBoolean()).isTrue();
         assertThat(texts(realm.path("supportedLocales"))).containsExactlyInAnyOrder("fr", "en");
         assertThat(realm.path("defaultLocale").asText()).isEqualTo("fr");
+        assertThat(realm.path("attributes").path("douaneLocaleFromBrowser").asText()).as("French first, stated")
+                .isEqualTo("false").isEqualTo(expected.path("attributes").path("douaneLocaleFromBrowser").asText());
     }
 
     /** The flow is bound, and its two steps run in order with the file's configs. */

@@ -98,7 +98,7 @@ class DouanePasswordPolicyIT {
                 Map.of("type", "password", "value", "abc", "temporary", false));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("The password does not meet the following rules: at least 8 characters; at least one "
-                + "upper-case letter; at least one digit; at least one special character (for example ! ? @ # $ % * €; "
+                + "upper-case letter; at least one digit; at least one special character (for example !\u00A0?\u00A0@\u00A0#\u00A0$\u00A0%\u00A0*\u00A0€; "
                 + "the underscore _ does not count as a special character).");
     }
 
@@ -139,9 +139,9 @@ class DouanePasswordPolicyIT {
                     Map.of("type", "password", "value", "abc", "temporary", false), token);
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.body()).contains(
-                    "Le mot de passe ne respecte pas les règles suivantes : au moins 8 caractères ; au moins une lettre "
-                            + "majuscule ; au moins un chiffre ; au moins un caractère spécial (par exemple ! ? @ # $ % * € ; "
-                            + "le caractère « underscore » _ n’est pas considéré comme un caractère spécial).");
+                    "Le mot de passe ne respecte pas les règles suivantes\u00A0: au moins 8 caractères\u00A0; au moins une lettre "
+                            + "majuscule\u00A0; au moins un chiffre\u00A0; au moins un caractère spécial (par exemple\u00A0!\u00A0?\u00A0@\u00A0#\u00A0$\u00A0%\u00A0*\u00A0€\u00A0; "
+                            + "le caractère «\u00A0underscore\u00A0» _ n’est pas considéré comme un caractère spécial).");
         } finally {
             env.admin().put("/admin/realms/master", Map.of("internationalizationEnabled", i18nBefore));
         }
@@ -175,7 +175,7 @@ class DouanePasswordPolicyIT {
     private static Page passwordOnTheResetPage(DouaneEnvironment env, String language, String prefix, String password) {
         String username = prefix + "-" + System.nanoTime();
         String address = address();
-        WebSession holder = new WebSession(address, language);
+        WebSession holder = new ResetFlowFixture(env).visitor(address, language);
         Page form = resetPage(env, holder, address, language, username);
         Page result = holder.submit(form, "douane-reset-password-form",
                 Map.of("username", username, "password-new", password, "password-confirm", password));
@@ -186,14 +186,14 @@ class DouanePasswordPolicyIT {
 
     private static Page resetPage(DouaneEnvironment env, String language, String prefix) {
         String address = address();
-        return resetPage(env, new WebSession(address, language), address, language, prefix + "-" + System.nanoTime());
+        return resetPage(env, new ResetFlowFixture(env).visitor(address, language), address, language, prefix + "-" + System.nanoTime());
     }
 
     /** A new local account, a reset link mailed to it, and the page the link opens, in the session's language. */
     private static Page resetPage(DouaneEnvironment env, WebSession holder, String address, String language, String username) {
         String email = username + "@exemple.fr";
         env.admin().createLocalUser(username, email, "Policy", "Test", "Ancien-Mot2passe!");
-        WebSession asker = new WebSession(address, language);
+        WebSession asker = new ResetFlowFixture(env).visitor(address, language);
         Page forgot = new ResetFlowFixture(env).forgotPage(asker);
         int before = env.mail().messagesTo(email).size();
         asker.submit(forgot, "douane-reset-request-form", Map.of("douane-reset-mode", "username", "identifier", username));

@@ -106,7 +106,7 @@ class PasswordCharactersIT {
         assertThat(fx.passwordWorks(account.username(), "Nouveau-2026!mega")).isTrue();
 
         Account english = fx.localAccount("mega-page-en");
-        WebSession en = new WebSession(address(), "en").accept(BROWSER_ACCEPT);
+        WebSession en = fx.visitor(address(), "en").accept(BROWSER_ACCEPT);
         Page tooLargeEn = fx.setPassword(en, en.get(fx.link(en, english)), english.username(), megabyte, megabyte);
         assertThat(tooLargeEn.status()).isEqualTo(413);
         assertThat(tooLargeEn.document().getElementById("douane-error-text").text()).startsWith("The data sent is too large");
@@ -159,7 +159,7 @@ class PasswordCharactersIT {
         assertThat(fx.passwordWorks(account.username(), account.password())).isTrue();
 
         Account english = fx.localAccount("invisible-en");
-        WebSession en = new WebSession(address(), "en");
+        WebSession en = fx.visitor(address(), "en");
         Page refused = fx.setPassword(en, en.get(fx.link(en, english)), english.username(), "Aa1!\u200B\u200B\u200B\u200B",
                 "Aa1!\u200B\u200B\u200B\u200B");
         assertThat(errors(refused)).contains("at least 8 characters", INVISIBLE_EN);

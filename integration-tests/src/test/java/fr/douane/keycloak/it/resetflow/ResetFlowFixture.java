@@ -118,6 +118,21 @@ public final class ResetFlowFixture {
         return login;
     }
 
+    /**
+     * A visitor from {@code address} whose browser asks for {@code language}. The pages are in the realm's
+     * language (French) whatever the browser prefers, so for another language the visitor picks it with the
+     * login page's language switch, as a person does; the choice then holds for the visitor's later pages.
+     */
+    public WebSession visitor(String address, String language) {
+        WebSession web = new WebSession(address, language);
+        if (!"fr".equals(language)) {
+            Page login = loginPage(web);
+            Page chosen = web.get(login.document().getElementById("douane-lang-" + language).absUrl("href"));
+            assertThat(chosen.document().selectFirst("html").attr("lang")).as("language picked").isEqualTo(language);
+        }
+        return web;
+    }
+
     public Page forgotPage(WebSession web) {
         return TestClient.forgotPage(web, realmUrl);
     }

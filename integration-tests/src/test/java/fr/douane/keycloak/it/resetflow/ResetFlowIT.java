@@ -79,7 +79,7 @@ class ResetFlowIT {
             assertThat(page.body()).doesNotContain("<script>alert").doesNotContain("a".repeat(300)).doesNotContain("Bcc: victime");
         }
 
-        Page english = fx.requestReset(new WebSession(address(), "en"), "username", "");
+        Page english = fx.requestReset(fx.visitor(address(), "en"), "username", "");
         assertThat(english.document().getElementById("identifier-error").text()).doesNotContain("Veuillez");
     }
 

@@ -5,25 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import fr.douane.keycloak.it.harness.AdminApi;
 import fr.douane.keycloak.it.harness.Browser;
 import fr.douane.keycloak.it.harness.DouaneEnvironment;
 import fr.douane.keycloak.it.harness.DouaneKeycloakExtension;
 import fr.douane.keycloak.it.harness.MailServer;
 import fr.douane.keycloak.it.harness.WebSession;
+import fr.douane.keycloak.it.pages.Accessibility;
+import fr.douane.keycloak.it.pages.DouanePage;
+import fr.douane.keycloak.it.pages.LoginPage;
+import fr.douane.keycloak.it.pages.UpdatePasswordPage;
 import fr.douane.keycloak.it.resetflow.ResetFlowFixture;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -45,25 +44,17 @@ class ThemeOtherPagesIT {
         assertThat(created.status()).isEqualTo(201);
         try (Browser browser = new Browser("theme-other-" + language, 1280, 900, language)) {
             WebDriver driver = browser.driver();
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            driver.get(env.keycloak().realmUrl() + "/account?kc_locale=" + language);
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));
-            driver.findElement(By.id("username")).sendKeys(username);
-            driver.findElement(By.id("password")).sendKeys("Ancien-Mot2passe!");
-            driver.findElement(By.id("kc-login")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-new")));
-            assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(language);
-            assertThat(driver.getPageSource()).contains("fr-header");
-            check(browser, "mise-a-jour-mot-de-passe");
+            LoginPage.open(driver, env.keycloak().realmUrl() + "/account?kc_locale=" + language).logIn(username, "Ancien-Mot2passe!");
+            UpdatePasswordPage update = UpdatePasswordPage.shown(driver);
+            assertThat(update.language()).isEqualTo(language);
+            assertThat(update.source()).contains("fr-header");
+            check(browser, update, "mise-a-jour-mot-de-passe");
 
-            driver.findElement(By.id("password-new")).sendKeys("Nouveau-2026!pass");
-            driver.findElement(By.id("password-confirm")).sendKeys("Nouveau-2026!pass");
-            driver.findElement(By.cssSelector("form [type=submit]")).click();
-            wait.until(d -> !d.getPageSource().contains("id=\"password-new\""));
+            update.change("Nouveau-2026!pass");
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.getPageSource().contains("id=\"password-new\""));
 
             driver.get(env.keycloak().realmUrl() + "/protocol/openid-connect/logout");
-            wait.until(d -> d.getPageSource().contains("</footer>"));
-            check(browser, "deconnexion");
+            check(browser, DouanePage.loaded(driver), "deconnexion");
         }
     }
 
@@ -87,13 +78,9 @@ class ThemeOtherPagesIT {
         assertThat(html).contains("&lt;script&gt;alert(").contains("&lt;img src=x");
     }
 
-    private static void check(Browser browser, String page) {
-        browser.screenshot(page);
-        List<Rule> blocking = new AxeBuilder().analyze(browser.driver()).getViolations().stream()
-                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-                .toList();
-        assertThat(blocking).as(page + ": " + blocking.stream()
-                .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getHelp())
-                .collect(Collectors.joining("; "))).isEmpty();
+    private static void check(Browser browser, DouanePage page, String name) {
+        browser.screenshot(name);
+        assertThat(page.languageSwitch()).as(name + ": language switch").containsExactly("fr", "en");
+        Accessibility.assertNoSeriousViolation(browser.driver(), name);
     }
 }

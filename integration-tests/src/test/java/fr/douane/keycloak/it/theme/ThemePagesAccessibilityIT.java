@@ -2,29 +2,27 @@ package fr.douane.keycloak.it.theme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.stream.Collectors;
-
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import fr.douane.keycloak.it.harness.Browser;
 import fr.douane.keycloak.it.harness.DouaneEnvironment;
 import fr.douane.keycloak.it.harness.DouaneKeycloakExtension;
 import fr.douane.keycloak.it.harness.MailServer;
+import fr.douane.keycloak.it.pages.Accessibility;
+import fr.douane.keycloak.it.pages.DouanePage;
+import fr.douane.keycloak.it.pages.ForgotPasswordPage;
+import fr.douane.keycloak.it.pages.LoginPage;
+import fr.douane.keycloak.it.pages.ResetPasswordPage;
+import fr.douane.keycloak.it.pages.ResetSentPage;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Every page of the procedure in the douane theme, in French and English, at 1280 px and 375 px,
  * checked with axe-core in Chromium (no violation of impact serious or critical) and saved as a
- * screenshot under target/screenshots/theme-&lt;lang&gt;-&lt;width&gt;/.
+ * screenshot under target/screenshots/theme-&lt;lang&gt;-&lt;width&gt;/. On every page the language switch
+ * reads French then English; a refused submission gives a title starting with "Erreur" ("Error")
+ * and the focus on the error summary; French pages follow {@link FrenchTypography}.
  */
 @ExtendWith(DouaneKeycloakExtension.class)
 class ThemePagesAccessibilityIT {
@@ -35,62 +33,60 @@ class ThemePagesAccessibilityIT {
         String username = "theme-" + language + "-" + width + "-" + System.nanoTime();
         String email = username + "@exemple.fr";
         env.admin().createLocalUser(username, email, "Théo", "Thème", "Ancien-Mot2passe!");
+        String errorPrefix = "fr".equals(language) ? "Erreur - " : "Error - ";
         try (Browser browser = new Browser("theme-" + language + "-" + width, width, 900, language)) {
             WebDriver driver = browser.driver();
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
 
-            driver.get(env.keycloak().realmUrl() + "/account?kc_locale=" + language);
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));
-            assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(language);
+            LoginPage login = LoginPage.open(driver, env.keycloak().realmUrl() + "/account?kc_locale=" + language);
+            assertThat(login.language()).isEqualTo(language);
             // The "PAS ENCORE DE COMPTE ?" panel is part of the page axe checks.
             assertThat(driver.findElement(By.id("douane-register-panel")).isDisplayed()).isTrue();
-            check(browser, "connexion");
+            check(browser, login, language, "connexion");
 
-            driver.findElement(By.id("kc-login")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));
-            check(browser, "connexion-erreur");
+            LoginPage refusedLogin = login.submitRefused();
+            checkRefused(refusedLogin, errorPrefix);
+            check(browser, refusedLogin, language, "connexion-erreur");
 
-            driver.findElement(By.id("douane-forgot-password")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("douane-reset-submit")));
-            check(browser, "mot-de-passe-oublie");
+            ForgotPasswordPage forgot = refusedLogin.forgotPassword();
+            check(browser, forgot, language, "mot-de-passe-oublie");
 
-            driver.findElement(By.id("douane-reset-submit")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("identifier-error")));
-            check(browser, "mot-de-passe-oublie-erreur");
+            ForgotPasswordPage refusedForgot = forgot.submitRefused();
+            checkRefused(refusedForgot, errorPrefix);
+            assertThat(refusedForgot.describedBy(refusedForgot.identifier())).contains(refusedForgot.identifierError().getText());
+            check(browser, refusedForgot, language, "mot-de-passe-oublie-erreur");
 
             int before = env.mail().messagesTo(email).size();
-            driver.findElement(By.cssSelector("label[for='douane-reset-mode-username']")).click();
-            driver.findElement(By.id("identifier")).sendKeys(username);
-            driver.findElement(By.id("douane-reset-submit")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("douane-reset-sent-title")));
-            check(browser, "confirmation");
+            ResetSentPage sent = refusedForgot.request("username", username);
+            check(browser, sent, language, "confirmation");
 
             String link = MailServer.resetLink(env.mail().awaitMessageTo(email, before, 30_000)).orElseThrow();
-            driver.get(link);
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-new")));
-            check(browser, "nouveau-mot-de-passe");
+            ResetPasswordPage reset = ResetPasswordPage.open(driver, link);
+            check(browser, reset, language, "nouveau-mot-de-passe");
 
-            driver.findElement(By.id("username")).sendKeys(username);
-            driver.findElement(By.id("password-new")).sendKeys("abc");
-            driver.findElement(By.id("password-confirm")).sendKeys("abc");
-            driver.findElement(By.id("douane-reset-password-submit")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-new")));
-            check(browser, "nouveau-mot-de-passe-erreurs");
+            ResetPasswordPage refusedReset = reset.fill(username, "abc", "abc").submitRefused();
+            checkRefused(refusedReset, errorPrefix);
+            assertThat(refusedReset.newPassword().getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(refusedReset.describedBy(refusedReset.newPassword())).contains("fr".equals(language) ? "au moins 8 caractères" : "at least 8 characters");
+            check(browser, refusedReset, language, "nouveau-mot-de-passe-erreurs");
 
             driver.get(link.replaceAll("key=[^&]+", "key=invalide"));
-            wait.until(d -> d.getPageSource().contains("</footer>"));
-            check(browser, "lien-invalide");
+            check(browser, DouanePage.loaded(driver), language, "lien-invalide");
         }
     }
 
-    private static void check(Browser browser, String page) {
-        browser.screenshot(page);
-        Results results = new AxeBuilder().analyze(browser.driver());
-        List<Rule> blocking = results.getViolations().stream()
-                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-                .toList();
-        assertThat(blocking).as(page + ": " + blocking.stream()
-                .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getHelp())
-                .collect(Collectors.joining("; "))).isEmpty();
+    private static void checkRefused(DouanePage page, String errorPrefix) {
+        assertThat(page.title()).startsWith(errorPrefix);
+        assertThat(page.errorSummary()).as("error summary").isPresent();
+        assertThat(page.focused()).as("focus after the refused submission").isEqualTo(page.errorSummary().orElseThrow());
+    }
+
+    private static void check(Browser browser, DouanePage page, String language, String name) {
+        browser.screenshot(name);
+        assertThat(page.language()).as(name).isEqualTo(language);
+        assertThat(page.languageSwitch()).as(name + ": language switch").containsExactly("fr", "en");
+        if ("fr".equals(language)) {
+            assertThat(FrenchTypography.faults(page.visibleText())).as(name + ": French typography").isEmpty();
+        }
+        Accessibility.assertNoSeriousViolation(browser.driver(), name);
     }
 }
