@@ -1,5 +1,6 @@
 package fr.douane.keycloak.resetflow;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -145,8 +146,9 @@ final class MailDelivery {
                                 MailOutbox outbox, MailRetrySchedule schedule) {
         int attempt = held.attempts() + 1;
         try {
+            // A copy: the template provider adds its own objects (user, messages) to the map it is given.
             s.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                    .send(held.kind().subject, held.kind().template, held.attributes());
+                    .send(held.kind().subject, held.kind().template, new HashMap<>(held.attributes()));
         } catch (EmailException e) {
             MailFailure failure = MailFailure.of(e);
             String reason = reason(e);
