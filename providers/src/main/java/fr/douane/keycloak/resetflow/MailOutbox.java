@@ -76,20 +76,47 @@ final class MailOutbox {
                     lastCount, id, refused);
             return false;
         }
-        return cache.putIfAbsent(PREFIX + id, json) == null;
+        try {
+            return cache.putIfAbsent(PREFIX + id, json) == null;
+        } catch (RuntimeException e) {
+            failed("keep", id, e);
+            return false;
+        }
     }
 
     String read(String id) {
-        return cache.get(PREFIX + id);
+        try {
+            return cache.get(PREFIX + id);
+        } catch (RuntimeException e) {
+            failed("read", id, e);
+            return null;
+        }
     }
 
     /** Atomically replaces {@code expected} (as read) by {@code next}; false when it changed meanwhile. */
     boolean replace(String id, String expected, String next) {
-        return cache.replace(PREFIX + id, expected, next);
+        try {
+            return cache.replace(PREFIX + id, expected, next);
+        } catch (RuntimeException e) {
+            failed("update", id, e);
+            return false;
+        }
     }
 
     void remove(String id) {
-        cache.remove(PREFIX + id);
+        try {
+            cache.remove(PREFIX + id);
+        } catch (RuntimeException e) {
+            failed("remove", id, e);
+        }
+    }
+
+    /**
+     * A cache that fails (a node leaving mid-operation, a timeout) must cost a retry at most, never
+     * the mail or its event: the caller goes on as if the mail had not been kept.
+     */
+    private static void failed(String what, String id, RuntimeException e) {
+        LOG.warnf("douane mail outbox: could not %s mail %s (%s)", what, id, e.toString());
     }
 
     /** Every waiting mail (id → JSON); also counts them for the bound. */
