@@ -3,6 +3,7 @@ package fr.douane.keycloak.resetflow;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 import org.keycloak.executors.ExecutorsProvider;
@@ -21,8 +22,13 @@ import fr.douane.keycloak.AfterCommit;
  *
  * <p>Keycloak's executor for a task type is a pool of a few threads over an unbounded queue. A hung
  * directory makes each job wait for its timeouts, so the queue is bounded here: past
- * {@link #MAX_PENDING} jobs waiting on this node, new ones are dropped with a warning. The count is
- * per node on purpose: it protects this node's memory, it is not state another node needs.</p>
+ * {@link #MAX_PENDING} jobs waiting on this node, new ones are dropped with a warning that carries
+ * the number dropped since the node started. The count is per node on purpose: it protects this
+ * node's memory, it is not state another node needs. A dropped mail retry is not lost: the mail
+ * stays in the {@link MailOutbox} for the next poll.</p>
+ *
+ * <p>The pool's threads are the only ones that ever talk to SMTP: an SMTP server that accepts
+ * connections and never answers holds at most these threads, each for the realm's SMTP timeouts.</p>
  */
 final class ResetJobs {
 
@@ -31,6 +37,7 @@ final class ResetJobs {
     static final int MAX_PENDING = 10_000;
 
     private static final AtomicInteger PENDING = new AtomicInteger();
+    private static final AtomicLong DROPPED = new AtomicLong();
 
     private ResetJobs() {
     }
@@ -47,11 +54,19 @@ final class ResetJobs {
                 () -> KeycloakModelUtils.runJobInTransaction(factory, task)));
     }
 
-    private static void execute(ExecutorService executor, String what, Runnable job) {
+    /** Queues {@code task} now, in a session and transaction of its own; false when it was dropped. */
+    static boolean submit(KeycloakSession session, String what, KeycloakSessionTask task) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        return execute(executor, what, () -> KeycloakModelUtils.runJobInTransaction(factory, task));
+    }
+
+    private static boolean execute(ExecutorService executor, String what, Runnable job) {
         if (PENDING.incrementAndGet() > MAX_PENDING) {
             PENDING.decrementAndGet();
-            LOG.warnf("douane %s dropped: %d jobs already waiting on this node", what, MAX_PENDING);
-            return;
+            LOG.warnf("douane %s dropped: %d jobs already waiting on this node (%d dropped since start)", what,
+                    MAX_PENDING, DROPPED.incrementAndGet());
+            return false;
         }
         try {
             executor.execute(() -> {
@@ -66,12 +81,20 @@ final class ResetJobs {
             });
         } catch (RejectedExecutionException e) {
             PENDING.decrementAndGet();
-            LOG.warnf("douane %s not queued: executor rejected it (%s)", what, e.getMessage());
+            LOG.warnf("douane %s not queued: executor rejected it (%s; %d dropped since start)", what, e.getMessage(),
+                    DROPPED.incrementAndGet());
+            return false;
         }
+        return true;
     }
 
     /** Jobs queued or running on this node (tests). */
     static int pending() {
         return PENDING.get();
+    }
+
+    /** Jobs dropped on this node since it started. */
+    static long dropped() {
+        return DROPPED.get();
     }
 }

@@ -10,26 +10,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.Urls;
 
 /**
- * Builds and sends the mails of the reset flow. Both run in background jobs ({@link ResetJobs}),
- * never on the request thread: building the signed link, rendering the templates and talking to
- * SMTP only happen for accounts that exist, and a slow or broken SMTP server must not be seen.
+ * Builds the mails of the reset flow and hands them to {@link MailDelivery}. Both run in
+ * background jobs ({@link ResetJobs}), never on the request thread: building the signed link,
+ * rendering the templates and talking to SMTP only happen for accounts that exist, and a slow or
+ * broken SMTP server must not be seen.
  */
 public final class ResetMailer {
-
-    private static final Logger LOG = Logger.getLogger(ResetMailer.class);
 
     public static final String RESET_LINK_TEMPLATE = "douane-reset-link.ftl";
     public static final String RESET_LINK_SUBJECT = "douaneResetLinkSubject";
@@ -50,7 +45,9 @@ public final class ResetMailer {
 
     /**
      * Sends the "Réinitialisation mot de passe" mail with a fresh link, or the shared-email notice
-     * (no link), and records the request's event.
+     * (no link), retried if it fails for a reason that can pass ({@link MailDelivery}); the
+     * request's event is recorded when the mail is sent or given up. The link's lifetime starts
+     * now, at the request, whatever the attempt that delivers it.
      */
     static void sendResetLink(KeycloakSession s, RealmModel realm, UserModel user, ResetRequestJob.Request request,
                               boolean sharedEmail, EventBuilder event) {
@@ -61,8 +58,11 @@ public final class ResetMailer {
         attributes.put("sharedEmail", sharedEmail);
         attributes.put("loginUrl", loginUrl(request.baseUri(), realm));
         attributes.put("resetUrl", resetUrl(request.baseUri(), realm, request.clientId()));
+        String linkId = null;
+        int expiresAt = 0;
         if (!sharedEmail) {
-            ResetLinkToken token = new ResetLinkToken(user.getId(), user.getEmail(), Time.currentTime() + lifespan,
+            expiresAt = Time.currentTime() + lifespan;
+            ResetLinkToken token = new ResetLinkToken(user.getId(), user.getEmail(), expiresAt,
                     request.compoundSessionId(), request.clientId(), AccountFingerprint.of(user));
             String issuer = Urls.realmIssuer(request.baseUri(), realm.getName());
             token.issuedNow().issuer(issuer).audience(issuer);
@@ -74,17 +74,14 @@ public final class ResetMailer {
                     request.clientData()).build(realm.getName()).toString();
             attributes.put("link", link);
             event.detail(Details.TOKEN_ID, token.getId());
+            linkId = token.getId();
         }
-        try {
-            s.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                    .send(RESET_LINK_SUBJECT, RESET_LINK_TEMPLATE, attributes);
-            ResetOutcome outcome = sharedEmail ? ResetOutcome.SHARED_EMAIL_NOTICE_QUEUED : ResetOutcome.MAIL_SENT;
-            event.detail(ResetOutcome.EVENT_DETAIL, outcome.detail()).success();
-        } catch (EmailException e) {
-            LOG.warnf("douane reset mail to user %s not sent: %s", user.getId(), e.getMessage());
-            event.detail(ResetOutcome.EVENT_DETAIL, ResetOutcome.MAIL_FAILED.detail())
-                    .detail(Details.REASON, e.getMessage()).error(ResetOutcome.MAIL_FAILED.eventError());
-        }
+        PendingMail mail = PendingMail.create(sharedEmail ? PendingMail.Kind.SHARED_EMAIL_NOTICE : PendingMail.Kind.RESET_LINK,
+                realm.getId(), user.getId(), request.clientId(), request.tabId(), request.rootSessionId(),
+                request.ipAddress(), attributes, linkId, expiresAt, event.getEvent().getDetails() == null ? Map.of()
+                        : new HashMap<>(event.getEvent().getDetails()),
+                System.currentTimeMillis());
+        MailDelivery.sendFirst(s, realm, user, mail);
     }
 
     private static void sendPasswordChanged(KeycloakSession s, String realmId, String userId, URI baseUri, String ip) {
@@ -104,15 +101,9 @@ public final class ResetMailer {
                 .format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(locale)));
         attributes.put("loginUrl", loginUrl(baseUri, realm));
         attributes.put("resetUrl", resetUrl(baseUri, realm, null));
-        try {
-            s.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                    .send(PASSWORD_CHANGED_SUBJECT, PASSWORD_CHANGED_TEMPLATE, attributes);
-        } catch (EmailException e) {
-            LOG.warnf("douane password-changed notification to user %s not sent: %s", userId, e.getMessage());
-            new EventBuilder(realm, s).event(EventType.SEND_RESET_PASSWORD).user(user).ipAddress(ip)
-                    .detail(ResetOutcome.EVENT_DETAIL, "password_changed_notice_failed")
-                    .detail(Details.REASON, e.getMessage()).error(ResetOutcome.MAIL_FAILED.eventError());
-        }
+        PendingMail mail = PendingMail.create(PendingMail.Kind.PASSWORD_CHANGED, realmId, userId, null, null, null, ip,
+                attributes, null, 0, Map.of(), System.currentTimeMillis());
+        MailDelivery.sendFirst(s, realm, user, mail);
     }
 
     static String loginUrl(URI baseUri, RealmModel realm) {

@@ -4,7 +4,12 @@ import java.util.List;
 
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.timer.ScheduledTask;
+import org.keycloak.timer.TimerProvider;
 
 /** Factory of {@link ResetRequestAuthenticator}, the first step of the douane reset flow. */
 public final class ResetRequestAuthenticatorFactory extends ResetStepFactorySupport {
@@ -16,6 +21,19 @@ public final class ResetRequestAuthenticatorFactory extends ResetStepFactorySupp
     public Authenticator create(KeycloakSession session) {
         return INSTANCE;
     }
+
+    /** Every node looks for the reset flow's mails that are due for another attempt. */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, s -> s.getProvider(TimerProvider.class)
+                        .scheduleTask((ScheduledTask) MailDelivery::poll, MailDelivery.POLL_MILLIS, MAIL_RETRY_TASK));
+            }
+        });
+    }
+
+    static final String MAIL_RETRY_TASK = "douane-mail-retry";
 
     @Override
     public String getId() {

@@ -63,7 +63,7 @@ final class ResetRequestJob {
             return;
         }
         s.getContext().setRealm(realm);
-        restoreAuthSession(s, realm, request);
+        restoreAuthSession(s, realm, request.clientId(), request.rootSessionId(), request.tabId());
         EventBuilder event = new EventBuilder(realm, s).event(EventType.SEND_RESET_PASSWORD)
                 .ipAddress(request.ipAddress()).client(request.clientId())
                 .detail("douane_mode", request.mode().formValue());
@@ -184,16 +184,20 @@ final class ResetRequestJob {
         return AccountStandings.ofAddress(s, realm, request.typed().toLowerCase(Locale.ROOT));
     }
 
-    /** The auth session carries the language the person chose on the page; the mail uses it. */
-    private static void restoreAuthSession(KeycloakSession s, RealmModel realm, Request request) {
-        ClientModel client = realm.getClientByClientId(request.clientId());
+    /**
+     * The auth session carries the language the person chose on the page; the mail uses it. A
+     * retry made after the auth session has gone falls back on the account's or the realm's language.
+     */
+    static void restoreAuthSession(KeycloakSession s, RealmModel realm, String clientId, String rootSessionId, String tabId) {
+        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
         if (client == null) {
             return;
         }
         s.getContext().setClient(client);
-        RootAuthenticationSessionModel root = s.authenticationSessions().getRootAuthenticationSession(realm, request.rootSessionId());
+        RootAuthenticationSessionModel root = rootSessionId == null ? null
+                : s.authenticationSessions().getRootAuthenticationSession(realm, rootSessionId);
         if (root != null) {
-            AuthenticationSessionModel authSession = root.getAuthenticationSession(client, request.tabId());
+            AuthenticationSessionModel authSession = root.getAuthenticationSession(client, tabId);
             if (authSession != null) {
                 s.getContext().setAuthenticationSession(authSession);
             }
