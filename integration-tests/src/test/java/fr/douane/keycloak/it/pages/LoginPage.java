@@ -33,6 +33,11 @@ public final class LoginPage extends DouanePage {
         return byId("kc-login");
     }
 
+    /** The "PAS ENCORE DE COMPTE ?" panel with its "S’INSCRIRE" link. */
+    public WebElement registrationPanel() {
+        return byId("douane-register-panel");
+    }
+
     public WebElement forgotPasswordLink() {
         return byId("douane-forgot-password");
     }

@@ -40,7 +40,7 @@ class ThemePagesAccessibilityIT {
             LoginPage login = LoginPage.open(driver, env.keycloak().realmUrl() + "/account?kc_locale=" + language);
             assertThat(login.language()).isEqualTo(language);
             // The "PAS ENCORE DE COMPTE ?" panel is part of the page axe checks.
-            assertThat(driver.findElement(By.id("douane-register-panel")).isDisplayed()).isTrue();
+            assertThat(login.registrationPanel().isDisplayed()).isTrue();
             check(browser, login, language, "connexion");
 
             LoginPage refusedLogin = login.submitRefused();
