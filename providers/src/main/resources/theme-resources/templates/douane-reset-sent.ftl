@@ -8,8 +8,8 @@
         ${msg("douaneResetSentTitle")}
     <#elseif section = "form">
         <div id="douane-reset-sent">
-            <p id="douane-reset-sent-text1">${msg("douaneResetSentText1")}</p>
-            <p id="douane-reset-sent-text2">${msg("douaneResetSentText2")}</p>
+            <p id="douane-reset-sent-text1">${msg("douaneResetSentConfirmation")}</p>
+            <p id="douane-reset-sent-text2">${msg("douaneResetSentCheckMailbox")}</p>
             <p id="douane-reset-sent-hint">${msg("douaneResetSentHint")}</p>
             <p><a id="douane-back-to-login" href="${url.loginUrl}">${msg("douaneBackToLogin")}</a></p>
         </div>
