@@ -32,6 +32,10 @@ final class ResetJobs {
 
     private static final AtomicInteger PENDING = new AtomicInteger();
 
+    static {
+        ResetMeters.registerQueue(PENDING);
+    }
+
     private ResetJobs() {
     }
 
@@ -51,6 +55,7 @@ final class ResetJobs {
         if (PENDING.incrementAndGet() > MAX_PENDING) {
             PENDING.decrementAndGet();
             LOG.warnf("douane %s dropped: %d jobs already waiting on this node", what, MAX_PENDING);
+            ResetMeters.jobDropped();
             return;
         }
         try {
@@ -67,6 +72,7 @@ final class ResetJobs {
         } catch (RejectedExecutionException e) {
             PENDING.decrementAndGet();
             LOG.warnf("douane %s not queued: executor rejected it (%s)", what, e.getMessage());
+            ResetMeters.jobDropped();
         }
     }
 

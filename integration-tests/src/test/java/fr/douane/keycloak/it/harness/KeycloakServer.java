@@ -28,11 +28,20 @@ public final class KeycloakServer implements KeycloakUnderTest {
     private final int httpPort;
     private final Path log;
     private final Process process;
+    private int managementPort;
 
     private KeycloakServer(int httpPort, Path log, Process process) {
         this.httpPort = httpPort;
         this.log = log;
         this.process = process;
+    }
+
+    /**
+     * The server's file vault ({@code --vault=file}): a secret {@code key} of realm {@code r} is the
+     * file {@code r_key} in it, read by Keycloak whenever a value {@code ${vault.key}} is resolved.
+     */
+    public static Path vaultDir() {
+        return Paths.buildDir().resolve("vault");
     }
 
     /**
@@ -53,6 +62,7 @@ public final class KeycloakServer implements KeycloakUnderTest {
             LocalFiles.deleteTree(home.resolve("data/h2"));
             Files.createDirectories(imports);
             Files.copy(Paths.realmExport(), imports.resolve("douane-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+            Files.createDirectories(vaultDir());
 
             int managementPort = Ports.free();
             Path log = Paths.buildDir().resolve("keycloak.log");
@@ -62,6 +72,11 @@ public final class KeycloakServer implements KeycloakUnderTest {
                     "--http-port=" + httpPort,
                     "--http-management-port=" + managementPort,
                     "--health-enabled=true",
+                    // As the image runs: metrics (Keycloak's, user events, the pack's) on the management port.
+                    "--metrics-enabled=true",
+                    "--event-metrics-user-enabled=true",
+                    "--vault=file",
+                    "--vault-dir=" + vaultDir(),
                     // Tests speak for several client addresses through X-Forwarded-For (rate limits per address).
                     "--proxy-headers=xforwarded",
                     "--import-realm",
@@ -76,6 +91,7 @@ public final class KeycloakServer implements KeycloakUnderTest {
             builder.environment().putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
             Process process = builder.start();
             KeycloakServer server = new KeycloakServer(httpPort, log, process);
+            server.managementPort = managementPort;
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             server.awaitReady(timeout);
             return server;
@@ -143,6 +159,11 @@ public final class KeycloakServer implements KeycloakUnderTest {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The management interface ({@code /metrics}, {@code /health}). */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     @Override
