@@ -57,7 +57,9 @@ public final class DouaneEnvironment implements AutoCloseable {
         realmEnv.put("DOUANE_PORTAL_REDIRECT_URI", "http://localhost:" + keycloakPort + "/realms/douane/account/");
         Map<String, String> serverEnv = new HashMap<>(realmEnv);
         serverEnv.put(EXTRA_BLOCKLIST_ENV, extraBlocklist().toString());
-        KeycloakServer keycloak = KeycloakServer.start(keycloakPort, serverEnv, Duration.ofMinutes(4));
+        // The first start builds the server with the pack: minutes on a loaded machine.
+        KeycloakServer keycloak = KeycloakServer.start(keycloakPort, serverEnv,
+                Duration.ofSeconds(Long.getLong("douane.it.start-timeout-seconds", 240)));
         long startMillis = System.currentTimeMillis() - t0;
         System.out.printf("[douane-it] Keycloak %s ready on %s in %d ms%n", Paths.keycloakVersion(), keycloak.baseUrl(), startMillis);
         return new DouaneEnvironment(portailpro, link, mail, keycloak, startMillis, realmEnv);

@@ -20,7 +20,8 @@ class PackInstallationIT {
             "authenticator, douane-reset-password",
             "actionTokenHandler, douane-reset-credentials",
             "password-policy, douane-passay",
-            "storage, douane-portailpro"})
+            "storage, douane-portailpro",
+            "eventsListener, douane-reset-metrics"})
     void everyProviderOfThePackReportsTheBuiltVersionInTheServerInfo(String spi, String id, DouaneEnvironment env) {
         JsonNode info = env.admin().get("/admin/serverinfo").json();
         JsonNode provider = info.path("providers").path(spi).path("providers").path(id);
