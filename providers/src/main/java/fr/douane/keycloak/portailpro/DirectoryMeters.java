@@ -37,8 +37,19 @@ final class DirectoryMeters {
     private DirectoryMeters() {
     }
 
+    /**
+     * False when nothing would read the meters: Keycloak adds its Prometheus registry to the global
+     * one only with {@code --metrics-enabled=true}. Then no meter is built at all.
+     */
+    static boolean active() {
+        return registry != Metrics.globalRegistry || !Metrics.globalRegistry.getRegistries().isEmpty();
+    }
+
     /** Records one statement (or connection checkout that failed before it) that started at {@code startNanos}. */
     static void record(String operation, long startNanos, Throwable failure) {
+        if (!active()) {
+            return;
+        }
         Timer.builder(PackMetrics.DIRECTORY_QUERY).description("Portailpro directory statements")
                 .tag("operation", operation).tag("outcome", failure == null ? OK : ERROR)
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
@@ -78,9 +89,12 @@ final class DirectoryMeters {
         return poolTimeout ? TIMEOUT : OTHER;
     }
 
-    /** HikariCP's meters ({@code hikaricp_connections_*}, tag {@code pool}) for the pools of the components. */
+    /**
+     * HikariCP's meters ({@code hikaricp_connections_*}, tag {@code pool}) for the pools of the
+     * components, or null (no tracking) when metrics are off.
+     */
     static MetricsTrackerFactory poolTracker() {
-        return new MicrometerMetricsTrackerFactory(registry);
+        return active() ? new MicrometerMetricsTrackerFactory(registry) : null;
     }
 
     /** Tests: another registry. */

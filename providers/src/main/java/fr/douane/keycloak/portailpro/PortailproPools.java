@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 
 /**
  * One HikariCP pool per component id. Per-node infrastructure (like a JDBC pool of any server),
@@ -172,8 +173,9 @@ final class PortailproPools implements AutoCloseable {
         if (password != null) {
             hc.setPassword(password);
         }
-        if (metered) {
-            hc.setMetricsTrackerFactory(DirectoryMeters.poolTracker());
+        MetricsTrackerFactory tracker = metered ? DirectoryMeters.poolTracker() : null;
+        if (tracker != null) {
+            hc.setMetricsTrackerFactory(tracker);
         }
         boolean postgres = config.getJdbcUrl() != null && config.getJdbcUrl().startsWith("jdbc:postgresql:");
         if (postgres) {

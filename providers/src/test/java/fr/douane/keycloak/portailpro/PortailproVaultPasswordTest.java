@@ -49,6 +49,7 @@ class PortailproVaultPasswordTest {
     @AfterEach
     void tearDown() {
         pools.close();
+        DirectoryMeters.useRegistry(io.micrometer.core.instrument.Metrics.globalRegistry);
     }
 
     private PortailproConfig config(String password) {
