@@ -35,18 +35,18 @@ public final class PortailproAccountRepository {
 
     /** Connection and relation check for the admin console: throws when either does not work. */
     public void checkRelation() throws SQLException {
-        query("SELECT id, identifiant, email, first_name, last_name, siret, status, updated_at FROM "
+        query("check", "SELECT id, identifiant, email, first_name, last_name, siret, status, updated_at FROM "
                 + RELATION + " LIMIT 1", List.of());
     }
 
     /** Any status: validation of an imported user needs to see SUSPENDED and CLOSED too. */
     public Optional<PortailproAccount> findById(String id) throws SQLException {
-        return first(query(SELECT + " WHERE id = ?", List.of(id)));
+        return first(query("by_id", SELECT + " WHERE id = ?", List.of(id)));
     }
 
     /** Any status, case-insensitive. */
     public Optional<PortailproAccount> findByIdentifiant(String identifiant) throws SQLException {
-        return first(query(SELECT + " WHERE " + PortailproSearch.ci("identifiant") + " = lower(?) LIMIT 1", List.of(identifiant)));
+        return first(query("by_identifiant", SELECT + " WHERE " + PortailproSearch.ci("identifiant") + " = lower(?) LIMIT 1", List.of(identifiant)));
     }
 
     /**
@@ -54,7 +54,7 @@ public final class PortailproAccountRepository {
      * two accounts (then nobody is returned: the reset flow must not mail the wrong person).
      */
     public List<PortailproAccount> findActiveByEmail(String email) throws SQLException {
-        return query(SELECT + " WHERE " + PortailproSearch.ci("email") + " = lower(?) AND " + ACTIVE + " ORDER BY id LIMIT 2",
+        return query("by_email", SELECT + " WHERE " + PortailproSearch.ci("email") + " = lower(?) AND " + ACTIVE + " ORDER BY id LIMIT 2",
                 List.of(email));
     }
 
@@ -63,12 +63,14 @@ public final class PortailproAccountRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(SELECT + " WHERE id = ANY (?)")) {
-            ps.setQueryTimeout(queryTimeoutSeconds);
-            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
-            return read(ps);
-        }
+        return timed("by_ids", () -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement(SELECT + " WHERE id = ANY (?)")) {
+                ps.setQueryTimeout(queryTimeoutSeconds);
+                ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+                return read(ps);
+            }
+        });
     }
 
     /**
@@ -87,7 +89,7 @@ public final class PortailproAccountRepository {
             return List.of();
         }
         List<Object> params = new ArrayList<>();
-        return query(searchSql(search, first, max, excludedIds, params), params);
+        return query("search", searchSql(search, first, max, excludedIds, params), params);
     }
 
     /** The statement of {@link #search}; fills {@code params} (package-private for the query-plan test). */
@@ -131,20 +133,23 @@ public final class PortailproAccountRepository {
             sql += " AND NOT (id = ANY (?))";
             params.add(excludedIds);
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setQueryTimeout(queryTimeoutSeconds);
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return (int) Math.min(Integer.MAX_VALUE, rs.getLong(1));
+        String statement = sql;
+        return timed("count", () -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement(statement)) {
+                ps.setQueryTimeout(queryTimeoutSeconds);
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return (int) Math.min(Integer.MAX_VALUE, rs.getLong(1));
+                }
             }
-        }
+        });
     }
 
     /** Keyset page over every row (any status) after {@code afterId}, by id. */
     public List<PortailproAccount> pageAll(String afterId, int batchSize) throws SQLException {
-        return query(SELECT + " WHERE id > ? ORDER BY id LIMIT ?", List.of(afterId == null ? "" : afterId, batchSize));
+        return query("page_all", SELECT + " WHERE id > ? ORDER BY id LIMIT ?", List.of(afterId == null ? "" : afterId, batchSize));
     }
 
     /**
@@ -154,19 +159,39 @@ public final class PortailproAccountRepository {
     public List<PortailproAccount> changedSince(Instant since, Instant afterUpdatedAt, String afterId, int batchSize)
             throws SQLException {
         if (afterUpdatedAt == null) {
-            return query(SELECT + " WHERE updated_at > ? ORDER BY updated_at, id LIMIT ?",
+            return query("changed_since", SELECT + " WHERE updated_at > ? ORDER BY updated_at, id LIMIT ?",
                     List.of(since, batchSize));
         }
-        return query(SELECT + " WHERE updated_at > ? AND (updated_at, id) > (?, ?) ORDER BY updated_at, id LIMIT ?",
+        return query("changed_since", SELECT + " WHERE updated_at > ? AND (updated_at, id) > (?, ?) ORDER BY updated_at, id LIMIT ?",
                 List.of(since, afterUpdatedAt, afterId, batchSize));
     }
 
-    private List<PortailproAccount> query(String sql, List<?> params) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setQueryTimeout(queryTimeoutSeconds);
-            bind(ps, params);
-            return read(ps);
+    private List<PortailproAccount> query(String operation, String sql, List<?> params) throws SQLException {
+        return timed(operation, () -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setQueryTimeout(queryTimeoutSeconds);
+                bind(ps, params);
+                return read(ps);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Statement<T> {
+        T run() throws SQLException;
+    }
+
+    /** Every statement, connection checkout included, is timed and its failure counted ({@link DirectoryMeters}). */
+    private static <T> T timed(String operation, Statement<T> statement) throws SQLException {
+        long start = System.nanoTime();
+        try {
+            T result = statement.run();
+            DirectoryMeters.record(operation, start, null);
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            DirectoryMeters.record(operation, start, e);
+            throw e;
         }
     }
 

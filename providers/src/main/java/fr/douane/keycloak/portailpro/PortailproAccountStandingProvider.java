@@ -44,7 +44,7 @@ final class PortailproAccountStandingProvider implements AccountStandingProvider
         String portailproId = user.getFirstAttribute(PortailproUserModel.ATTR_PORTAILPRO_ID);
         Optional<PortailproAccount> row;
         try {
-            PortailproAccountRepository repository = storage.repository(component, config);
+            PortailproAccountRepository repository = storage.repository(session.getKeycloakSessionFactory(), component, config);
             row = portailproId != null ? repository.findById(portailproId)
                     : repository.findByIdentifiant(user.getUsername());
         } catch (SQLException | RuntimeException e) {
@@ -88,7 +88,7 @@ final class PortailproAccountStandingProvider implements AccountStandingProvider
             PortailproConfig config = new PortailproConfig(component);
             List<PortailproAccount> active;
             try {
-                active = storage.repository(component, config).findActiveByEmail(email.trim());
+                active = storage.repository(session.getKeycloakSessionFactory(), component, config).findActiveByEmail(email.trim());
             } catch (SQLException | RuntimeException e) {
                 LOG.warnf("Portailpro directory unavailable for an address check: %s", e.getMessage());
                 return AccountStanding.UNREADABLE;

@@ -46,11 +46,15 @@ public final class PortailproUserStorageProviderFactory implements
     @Override
     public PortailproUserStorageProvider create(KeycloakSession session, ComponentModel model) {
         PortailproConfig config = new PortailproConfig(model);
-        return new PortailproUserStorageProvider(session, model, config, repository(model, config), memo);
+        return new PortailproUserStorageProvider(session, model, config,
+                repository(session.getKeycloakSessionFactory(), model, config), memo);
     }
 
-    PortailproAccountRepository repository(ComponentModel model, PortailproConfig config) {
-        return new PortailproAccountRepository(pools.get(model.getId(), config), config.getQueryTimeoutSeconds());
+    /** The vault, if the password names an entry of it, is read only when the pool is (re)built or due. */
+    PortailproAccountRepository repository(KeycloakSessionFactory factory, ComponentModel model, PortailproConfig config) {
+        return new PortailproAccountRepository(pools.get(model.getId(), config,
+                () -> PortailproSecret.read(factory, model.getParentId(), config.getJdbcPassword())),
+                config.getQueryTimeoutSeconds());
     }
 
     PortailproValidationMemo memo() {
@@ -99,7 +103,14 @@ public final class PortailproUserStorageProviderFactory implements
             throw new ComponentValidationException("douanePortailproErrorImportRequired");
         }
         if (isAdminRequest(session)) {
-            checkDirectory(new PortailproConfig(model));
+            PortailproConfig config = new PortailproConfig(model);
+            String password = config.getJdbcPassword();
+            if (PortailproSecret.isVaultReference(password)) {
+                password = PortailproSecret.read(session.getKeycloakSessionFactory(), realm.getId(), password)
+                        .orElseThrow(() -> new ComponentValidationException("douanePortailproErrorVaultEntry",
+                                PortailproSecret.vaultKey(config.getJdbcPassword())));
+            }
+            checkDirectory(config, password);
         } else {
             // Realm import at boot (kc.sh import / --import-realm) validates components too: a
             // directory that is not up yet must not abort the server start. Lookups degrade
@@ -119,7 +130,11 @@ public final class PortailproUserStorageProviderFactory implements
 
     /** Opens a connection with the given settings (no pool kept), then reads the relation. */
     static void checkDirectory(PortailproConfig config) {
-        try (HikariDataSource ds = PortailproPools.create("validation", config)) {
+        checkDirectory(config, config.getJdbcPassword());
+    }
+
+    static void checkDirectory(PortailproConfig config, String password) {
+        try (HikariDataSource ds = PortailproPools.create("validation", config, password, false)) {
             try (Connection ignored = ds.getConnection()) {
                 // reachable, credentials accepted
             } catch (SQLException | RuntimeException e) {
@@ -157,11 +172,32 @@ public final class PortailproUserStorageProviderFactory implements
         // have in flight. So only a change of the pool's own settings closes it; it is rebuilt
         // lazily by create(), and other nodes rebuild theirs when they see the new settings.
         if (oldModel == null || !new PortailproConfig(oldModel).poolFingerprint()
-                .equals(new PortailproConfig(newModel).poolFingerprint())) {
+                .equals(new PortailproConfig(newModel).poolFingerprint())
+                || savedWithVaultPassword(session, oldModel, newModel)) {
             pools.evict(newModel.getId());
         }
         memo.forgetComponent(newModel.getId());
     }
+
+    /**
+     * An admin's save of a component whose password is a vault reference, even with nothing
+     * changed: the way to make this node read a rotated secret at once. A synchronisation, which
+     * only stores its last-sync time, is not a save.
+     */
+    static boolean savedWithVaultPassword(KeycloakSession session, ComponentModel oldModel, ComponentModel newModel) {
+        if (!PortailproSecret.isVaultReference(newModel.get(PortailproConfig.JDBC_PASSWORD)) || !isAdminRequest(session)) {
+            return false;
+        }
+        Map<String, List<String>> before = new java.util.HashMap<>(oldModel.getConfig());
+        Map<String, List<String>> after = new java.util.HashMap<>(newModel.getConfig());
+        boolean syncTimeMoved = !before.equals(after);
+        before.keySet().removeIf(k -> k.startsWith(LAST_SYNC));
+        after.keySet().removeIf(k -> k.startsWith(LAST_SYNC));
+        return !(syncTimeMoved && before.equals(after));
+    }
+
+    /** The prefix of the keys under which Keycloak stores a component's last synchronisation times. */
+    static final String LAST_SYNC = UserStorageProviderModel.LAST_SYNC;
 
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
@@ -213,6 +249,7 @@ public final class PortailproUserStorageProviderFactory implements
                                                 UserStorageProviderModel model) {
         PortailproConfig config = new PortailproConfig(model);
         LOG.debugf("Portailpro synchronisation of component %s", model.getId());
-        return new PortailproSynchronizer(sessionFactory, realmId, model, config, repository(model, config), memo);
+        return new PortailproSynchronizer(sessionFactory, realmId, model, config, repository(sessionFactory, model, config),
+                memo);
     }
 }

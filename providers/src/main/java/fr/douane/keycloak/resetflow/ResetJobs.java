@@ -39,6 +39,10 @@ final class ResetJobs {
     private static final AtomicInteger PENDING = new AtomicInteger();
     private static final AtomicLong DROPPED = new AtomicLong();
 
+    static {
+        ResetMeters.registerQueue(PENDING);
+    }
+
     private ResetJobs() {
     }
 
@@ -66,6 +70,7 @@ final class ResetJobs {
             PENDING.decrementAndGet();
             LOG.warnf("douane %s dropped: %d jobs already waiting on this node (%d dropped since start)", what,
                     MAX_PENDING, DROPPED.incrementAndGet());
+            ResetMeters.jobDropped();
             return false;
         }
         try {
@@ -83,6 +88,7 @@ final class ResetJobs {
             PENDING.decrementAndGet();
             LOG.warnf("douane %s not queued: executor rejected it (%s; %d dropped since start)", what, e.getMessage(),
                     DROPPED.incrementAndGet());
+            ResetMeters.jobDropped();
             return false;
         }
         return true;

@@ -135,7 +135,7 @@ class DockerFilesTest {
             assertThat(parts[1]).startsWith("/docker-entrypoint-initdb.d/");
             seeds.add(Path.of(parts[0]).getFileName().toString());
         }
-        assertThat(seeds).containsExactly("01-schema.sql", "02-demo-seed.sql");
+        assertThat(seeds).containsExactly("01-schema.sql", "02-demo-seed.sql", "03-keycloak-reader.sql");
     }
 
     @Test
@@ -205,7 +205,8 @@ class DockerFilesTest {
     void theDatabasesAndTheMailCatcherAreTheOnesTheKeycloakServiceTalksTo() {
         Map<String, Object> env = map(service("keycloak").get("environment"));
         assertDatabase(env.get("KC_DB_URL"), env.get("KC_DB_USERNAME"), env.get("KC_DB_PASSWORD"));
-        assertDatabase(env.get("PORTAILPRO_JDBC_URL"), env.get("PORTAILPRO_JDBC_USER"), env.get("PORTAILPRO_JDBC_PASSWORD"));
+        Map<String, Object> portailproEnv = map(service(databaseService(env.get("PORTAILPRO_JDBC_URL"))).get("environment"));
+        assertDatabase(env.get("PORTAILPRO_JDBC_URL"), portailproEnv.get("POSTGRES_USER"), portailproEnv.get("POSTGRES_PASSWORD"));
 
         Map<String, Object> mail = service(env.get("DOUANE_SMTP_HOST").toString());
         assertThat(mail.get("image").toString()).startsWith("axllent/mailpit:");
@@ -223,6 +224,85 @@ class DockerFilesTest {
         String everything = dockerfile.stages().stream().flatMap(s -> s.instructions().stream())
                 .map(Dockerfile.Instruction::arguments).collect(Collectors.joining("\n"));
         assertThat(everything).doesNotContain("hostname-strict=false").doesNotContain("KC_HOSTNAME_STRICT=false");
+    }
+
+    /**
+     * Keycloak reads the directory as the role the init script creates, which may SELECT the
+     * directory relation and nothing else, with a password it takes from its file vault: the
+     * compose secret the init script reads is the vault file {@code douane_<key>} of the realm's
+     * {@code ${vault.<key>}}.
+     */
+    @Test
+    void keycloakReadsTheDirectoryAsASelectOnlyRoleWhosePasswordComesFromTheVault() throws IOException {
+        Map<String, Object> env = map(service("keycloak").get("environment"));
+        String role = env.get("PORTAILPRO_JDBC_USER").toString();
+        Map<String, Object> db = service(databaseService(env.get("PORTAILPRO_JDBC_URL")));
+        assertThat(role).isNotEqualTo(map(db.get("environment")).get("POSTGRES_USER"));
+
+        String script = Files.readString(DOCKER.resolve("portailpro/03-keycloak-reader.sql"), StandardCharsets.UTF_8)
+                .replaceAll("(?m)--.*$", "");
+        List<String> statements = java.util.Arrays.stream(script.split(";")).map(String::strip)
+                .filter(st -> !st.isEmpty()).toList();
+        assertThat(statements).anyMatch(st -> st.matches("(?s).*CREATE ROLE " + role + " LOGIN PASSWORD :'(\\w+)'"));
+        assertThat(statements).noneMatch(st -> st.matches("(?is).*\\b(SUPERUSER|CREATEDB|CREATEROLE|BYPASSRLS|INHERIT)\\b.*"));
+        List<String> grants = statements.stream().filter(st -> st.startsWith("GRANT")).toList();
+        assertThat(grants).containsExactlyInAnyOrder("GRANT USAGE ON SCHEMA public TO " + role,
+                "GRANT SELECT ON portailpro_account TO " + role);
+        Matcher readsSecret = Pattern.compile("`cat /run/secrets/([\\w.-]+)`").matcher(script);
+        assertThat(readsSecret.find()).as("the script reads the role's password from a secret file").isTrue();
+        String secret = readsSecret.group(1);
+        assertThat(list(db.get("secrets"))).contains(secret);
+
+        Matcher vault = Pattern.compile("\\$\\$\\{vault\\.([\\w.-]+)}").matcher(env.get("PORTAILPRO_JDBC_PASSWORD").toString());
+        assertThat(vault.matches()).as("PORTAILPRO_JDBC_PASSWORD is a vault reference, escaped for compose").isTrue();
+        Map<String, String> mounted = keycloakSecrets();
+        assertThat(mounted).containsEntry("douane_" + vault.group(1), secret);
+        assertThat(env.get("KC_VAULT_DIR")).isEqualTo("/run/secrets");
+        for (String source : mounted.values()) {
+            Path file = DOCKER.resolve(map(map(compose.get("secrets")).get(source)).get("file").toString()).normalize();
+            assertThat(file).as(source).isRegularFile();
+        }
+    }
+
+    /** SMTP login and TLS are placeholders supplied by compose; the password is the vault's, mounted as a secret. */
+    @Test
+    void smtpLoginAndTlsArePlaceholdersAndItsPasswordIsAVaultSecret() throws IOException {
+        JsonNode smtp = new ObjectMapper().readTree(ROOT.resolve("realm-export/douane-realm.json").toFile()).path("smtpServer");
+        for (String key : List.of("auth", "user", "ssl", "starttls")) {
+            assertThat(smtp.path(key).asText()).as("smtpServer." + key).matches("\\$\\{DOUANE_SMTP_[A-Z]+:[^}]*}");
+        }
+        Matcher vault = Pattern.compile("\\$\\{vault\\.([\\w.-]+)}").matcher(smtp.path("password").asText());
+        assertThat(vault.matches()).as("smtpServer.password").isTrue();
+        assertThat(keycloakSecrets()).containsKey("douane_" + vault.group(1));
+    }
+
+    /** Metrics and the vault are build options, fixed in the image; user-event metrics are on at run time. */
+    @Test
+    void theImageIsBuiltWithMetricsAndTheFileVaultAndRunsUserEventMetrics() {
+        Dockerfile.Stage build = dockerfile.stages().stream()
+                .filter(s -> s.all("RUN").stream().anyMatch(r -> r.contains("kc.sh build"))).findFirst().orElseThrow();
+        assertThat(build.env()).containsEntry("KC_METRICS_ENABLED", "true").containsEntry("KC_VAULT", "file");
+        assertThat(dockerfile.last().env()).containsEntry("KC_EVENT_METRICS_USER_ENABLED", "true");
+        assertThat(dockerfile.last().all("EXPOSE").toString()).contains("9000");
+    }
+
+    /** target name (file in /run/secrets) to secret name, for the keycloak service. */
+    private static Map<String, String> keycloakSecrets() {
+        Map<String, String> mounted = new java.util.TreeMap<>();
+        for (Object s : list(service("keycloak").get("secrets"))) {
+            if (s instanceof Map<?, ?> m) {
+                mounted.put(m.get("target").toString(), m.get("source").toString());
+            } else {
+                mounted.put(s.toString(), s.toString());
+            }
+        }
+        return mounted;
+    }
+
+    private static String databaseService(Object jdbcUrl) {
+        Matcher m = Pattern.compile("jdbc:postgresql://([^:/]+):5432/(\\w+)").matcher(jdbcUrl.toString());
+        assertThat(m.matches()).as(jdbcUrl.toString()).isTrue();
+        return m.group(1);
     }
 
     private static void assertDatabase(Object jdbcUrl, Object user, Object password) {

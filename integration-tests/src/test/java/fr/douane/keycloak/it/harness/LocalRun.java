@@ -70,6 +70,9 @@ public final class LocalRun {
         System.out.println(" Web inbox (all mails):     http://localhost:" + INBOX_PORT + "/");
         System.out.println(" Demo Portailpro accounts (no douane password yet): marie.dupont@exemple.fr, jean.martin@exemple.fr");
         System.out.println("   -> MOT DE PASSE OUBLIÉ ? -> Courriel -> the link appears below and in the inbox");
+        if (env.keycloak() instanceof KeycloakServer server) {
+            System.out.println(" Metrics (Prometheus):      " + server.managementUrl() + "/metrics");
+        }
         System.out.println(" Keycloak log: " + env.keycloak().log());
         System.out.println(" Ctrl-C stops everything.");
         System.out.println("==================================================================");

@@ -21,7 +21,8 @@ class PackInstallationIT {
             "actionTokenHandler, douane-reset-credentials",
             "password-policy, douane-passay",
             "storage, douane-portailpro",
-            "localeSelector, douane-locale-selector"})
+            "localeSelector, douane-locale-selector",
+            "eventsListener, douane-reset-metrics"})
     void everyProviderOfThePackReportsTheBuiltVersionInTheServerInfo(String spi, String id, DouaneEnvironment env) {
         JsonNode info = env.admin().get("/admin/serverinfo").json();
         JsonNode provider = info.path("providers").path(spi).path("providers").path(id);

@@ -123,12 +123,18 @@ public final class RealmExportChecks {
         for (Iterator<Map.Entry<String, JsonNode>> it = expected.path("smtpServer").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String actual = smtp.path(field.getKey()).asText();
+            if (field.getKey().equals("password")) {
+                // A vault reference, shown as written; absent once another test replaced the SMTP settings.
+                assertThat(actual).as("smtpServer.password").isIn(field.getValue().asText(), "");
+                continue;
+            }
             if (actual.isEmpty() && (field.getValue().asText().isEmpty() || field.getValue().asText().equals("false"))) {
                 continue; // empty and "false" read as absent (other tests restore the SMTP settings without them)
             }
             assertThat(actual).as("smtpServer." + field.getKey()).isEqualTo(field.getValue().asText());
         }
-        assertThat(smtp.toString()).doesNotContain("${");
+        assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) smtp.deepCopy()).without("password").toString())
+                .doesNotContain("${");
     }
 
     /** Referrer-Policy no-referrer (the reset link's token is in its URL) and the rest of the block as written. */

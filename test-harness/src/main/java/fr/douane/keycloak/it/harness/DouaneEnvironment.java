@@ -59,8 +59,10 @@ public final class DouaneEnvironment implements AutoCloseable {
         serverEnv.put(EXTRA_BLOCKLIST_ENV, extraBlocklist().toString());
         KeycloakServer keycloak;
         try {
-            // About a minute on a quiet 2-core machine; several times that while other builds share it.
-            keycloak = KeycloakServer.start(keycloakPort, serverEnv, Duration.ofMinutes(8));
+            // About a minute on a quiet 2-core machine; several times that while other builds share it
+            // (-Ddouane.it.start-timeout-seconds gives more).
+            keycloak = KeycloakServer.start(keycloakPort, serverEnv,
+                    Duration.ofSeconds(Long.getLong("douane.it.start-timeout-seconds", 480)));
         } catch (RuntimeException e) {
             // Nothing of a failed start stays up for the next attempt.
             link.close();

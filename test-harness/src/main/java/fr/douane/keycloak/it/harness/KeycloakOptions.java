@@ -53,7 +53,16 @@ public final class KeycloakOptions {
         KeycloakOptions o = new KeycloakOptions(Mode.DEV, httpPort, Paths.keycloakDist(), Paths.buildDir().resolve("keycloak.log"));
         // Tests speak for several client addresses through X-Forwarded-For (rate limits per address).
         return o.args("start-dev", "--http-port=" + httpPort, "--health-enabled=true", "--proxy-headers=xforwarded",
+                // As the image runs: metrics (Keycloak's, user events, the pack's) on the management port,
+                // and the file vault (a secret key of realm r is the file r_key in vaultDir()).
+                "--metrics-enabled=true", "--event-metrics-user-enabled=true",
+                "--vault=file", "--vault-dir=" + vaultDir(),
                 "--import-realm");
+    }
+
+    /** The dev server's file vault ({@code --vault=file}), read whenever a value {@code ${vault.key}} is resolved. */
+    public static Path vaultDir() {
+        return Paths.buildDir().resolve("vault");
     }
 
     /**

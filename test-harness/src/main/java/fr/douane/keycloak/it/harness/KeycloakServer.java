@@ -45,6 +45,7 @@ public final class KeycloakServer implements KeycloakUnderTest {
     public static KeycloakServer start(int httpPort, Map<String, String> env, Duration timeout) {
         try {
             KeycloakDistribution.prepareSingleNode();
+            java.nio.file.Files.createDirectories(KeycloakOptions.vaultDir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -148,6 +149,16 @@ public final class KeycloakServer implements KeycloakUnderTest {
 
     public int httpPort() {
         return options.port;
+    }
+
+    /** The server's file vault, see {@link KeycloakOptions#vaultDir()}. */
+    public static Path vaultDir() {
+        return KeycloakOptions.vaultDir();
+    }
+
+    /** The management interface ({@code /metrics}, {@code /health}). */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + options.managementPort;
     }
 
     /** An HTTP client that reaches this server (over HTTPS: trusting its certificate only). */
