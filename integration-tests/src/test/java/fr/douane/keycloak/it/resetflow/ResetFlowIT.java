@@ -287,8 +287,8 @@ class ResetFlowIT {
     void anExpiredLinkGivesAClearPageWithAWayToAskForANewOne() throws Exception {
         Account account = fx.localAccount("expired");
         try (AutoCloseable ignored = fx.realmPatch(
-                Map.of("attributes", Map.of("actionTokenGeneratedByUserLifespan.reset-credentials", "2")),
-                Map.of("attributes", Map.of("actionTokenGeneratedByUserLifespan.reset-credentials", "86400")))) {
+                Map.of("attributes", Map.of("actionTokenGeneratedByUserLifespan.reset-credentials", "2", "douaneLocaleFromBrowser", "false")),
+                Map.of("attributes", Map.of("actionTokenGeneratedByUserLifespan.reset-credentials", "86400", "douaneLocaleFromBrowser", "false")))) {
             String link = fx.link(new WebSession(address()), account);
             ResetFlowFixture.sleepQuietly(3_500);
             Page page = new WebSession(address()).get(link);
