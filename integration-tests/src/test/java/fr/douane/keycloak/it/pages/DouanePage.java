@@ -72,6 +72,14 @@ public class DouanePage {
         return byId("douane-lang-" + tag);
     }
 
+    /** Picks a language with the switch, as a person does, and waits for the page in that language. */
+    protected void pickLanguage(String tag) {
+        if (!tag.equals(language())) {
+            languageLink(tag).click();
+            new WebDriverWait(driver, WAIT).until(d -> tag.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+        }
+    }
+
     /** What the person reads, as the browser lays it out (no-break spaces kept, unlike WebElement.getText). */
     public String visibleText() {
         return (String) ((JavascriptExecutor) driver).executeScript("return document.title + '\\n' + document.body.innerText");

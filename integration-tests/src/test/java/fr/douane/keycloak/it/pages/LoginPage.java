@@ -21,6 +21,12 @@ public final class LoginPage extends DouanePage {
         return new LoginPage(driver);
     }
 
+    /** The same page in another language, picked with the language switch (the pages open in French). */
+    public LoginPage inLanguage(String tag) {
+        pickLanguage(tag);
+        return shown(driver);
+    }
+
     public WebElement username() {
         return byId("username");
     }

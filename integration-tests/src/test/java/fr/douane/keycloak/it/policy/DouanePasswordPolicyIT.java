@@ -48,7 +48,7 @@ class DouanePasswordPolicyIT {
     @Test
     void underscoreIsNotASpecialCharacterOnTheResetPage(DouaneEnvironment env) {
         Page page = passwordOnTheResetPage(env, "fr", "policy-underscore", "Kxqmzw1_");
-        String errors = page.document().select(".fr-message--error, .fr-alert--error").text();
+        String errors = page.document().select(".fr-message--error").text();
         assertThat(errors).isEqualTo("Le mot de passe ne respecte pas les règles suivantes : au moins un caractère spécial "
                 + "(par exemple ! ? @ # $ % * € ; le caractère « underscore » _ n’est pas considéré comme un caractère spécial).");
     }

@@ -75,7 +75,7 @@ class ResetFlowIT {
             Page page = fx.requestReset(new WebSession(address()), "email", hostile);
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.document().getElementById("identifier-error").text())
-                    .startsWith("La valeur saisie n'est pas valide");
+                    .startsWith("La valeur saisie n’est pas valide");
             assertThat(page.body()).doesNotContain("<script>alert").doesNotContain("a".repeat(300)).doesNotContain("Bcc: victime");
         }
 
@@ -129,7 +129,7 @@ class ResetFlowIT {
 
         Page reused = new WebSession(address()).get(newer);
         assertThat(reused.status()).isEqualTo(400);
-        assertThat(reused.text()).containsAnyOf("déjà été utilisé", "n'est pas valide");
+        assertThat(reused.text()).containsAnyOf("déjà été utilisé", "n’est pas valide");
     }
 
     @Test
@@ -163,7 +163,7 @@ class ResetFlowIT {
         for (int i = 1; i < 5; i++) {
             form = fx.setPassword(web, form, other.username(), "Nouveau-2026!pass", "Nouveau-2026!pass");
             assertThat(form.status()).isEqualTo(200);
-            assertThat(form.text()).contains("L'identifiant saisi ne correspond pas à ce lien de réinitialisation.");
+            assertThat(form.text()).contains("L’identifiant saisi ne correspond pas à ce lien de réinitialisation.");
         }
         Page dead = fx.setPassword(web, form, other.username(), "Nouveau-2026!pass", "Nouveau-2026!pass");
         assertThat(dead.status()).isEqualTo(400);
@@ -287,8 +287,8 @@ class ResetFlowIT {
     void anExpiredLinkGivesAClearPageWithAWayToAskForANewOne() throws Exception {
         Account account = fx.localAccount("expired");
         try (AutoCloseable ignored = fx.realmPatch(
-                Map.of("attributes", Map.of("actionTokenGeneratedByUserLifespan.reset-credentials", "2")),
-                Map.of("attributes", Map.of("actionTokenGeneratedByUserLifespan.reset-credentials", "86400")))) {
+                Map.of("attributes", Map.of("actionTokenGeneratedByUserLifespan.reset-credentials", "2", "douaneLocaleFromBrowser", "false")),
+                Map.of("attributes", Map.of("actionTokenGeneratedByUserLifespan.reset-credentials", "86400", "douaneLocaleFromBrowser", "false")))) {
             String link = fx.link(new WebSession(address()), account);
             ResetFlowFixture.sleepQuietly(3_500);
             Page page = new WebSession(address()).get(link);

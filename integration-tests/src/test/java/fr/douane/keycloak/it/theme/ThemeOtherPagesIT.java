@@ -44,7 +44,7 @@ class ThemeOtherPagesIT {
         assertThat(created.status()).isEqualTo(201);
         try (Browser browser = new Browser("theme-other-" + language, 1280, 900, language)) {
             WebDriver driver = browser.driver();
-            LoginPage.open(driver, env.keycloak().realmUrl() + "/account?kc_locale=" + language).logIn(username, "Ancien-Mot2passe!");
+            LoginPage.open(driver, env.keycloak().realmUrl() + "/account").inLanguage(language).logIn(username, "Ancien-Mot2passe!");
             UpdatePasswordPage update = UpdatePasswordPage.shown(driver);
             assertThat(update.language()).isEqualTo(language);
             assertThat(update.source()).contains("fr-header");

@@ -37,7 +37,7 @@ class ThemePagesAccessibilityIT {
         try (Browser browser = new Browser("theme-" + language + "-" + width, width, 900, language)) {
             WebDriver driver = browser.driver();
 
-            LoginPage login = LoginPage.open(driver, env.keycloak().realmUrl() + "/account?kc_locale=" + language);
+            LoginPage login = LoginPage.open(driver, env.keycloak().realmUrl() + "/account").inLanguage(language);
             assertThat(login.language()).isEqualTo(language);
             // The "PAS ENCORE DE COMPTE ?" panel is part of the page axe checks.
             assertThat(login.registrationPanel().isDisplayed()).isTrue();
