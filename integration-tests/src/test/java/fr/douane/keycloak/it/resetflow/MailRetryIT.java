@@ -63,20 +63,17 @@ class MailRetryIT {
         attributes = JSON.convertValue(realm.get("attributes"), Map.class);
         Map<String, Object> linked = new HashMap<>(smtpServer);
         linked.put("port", Integer.toString(smtp.port()));
-        put(Map.of("smtpServer", linked, "attributes", Map.of(
-                "douaneMailRetryWindowMinutes", "15",
-                "douaneMailRetryFirstDelaySeconds", Integer.toString(FIRST_DELAY_SECONDS),
-                "douaneMailRetryMaxDelaySeconds", Integer.toString(MAX_DELAY_SECONDS))));
+        // Keycloak replaces the realm's attributes with the map it is given: all of them are sent.
+        Map<String, Object> retry = new HashMap<>(attributes);
+        retry.put("douaneMailRetryWindowMinutes", "15");
+        retry.put("douaneMailRetryFirstDelaySeconds", Integer.toString(FIRST_DELAY_SECONDS));
+        retry.put("douaneMailRetryMaxDelaySeconds", Integer.toString(MAX_DELAY_SECONDS));
+        put(Map.of("smtpServer", linked, "attributes", retry));
     }
 
     @AfterEach
     void putTheRealmBack() {
-        Map<String, Object> restore = new HashMap<>();
-        for (String name : List.of("douaneMailRetryWindowMinutes", "douaneMailRetryFirstDelaySeconds",
-                "douaneMailRetryMaxDelaySeconds")) {
-            restore.put(name, attributes == null ? "" : attributes.getOrDefault(name, ""));
-        }
-        put(Map.of("smtpServer", smtpServer, "attributes", restore));
+        put(Map.of("smtpServer", smtpServer, "attributes", attributes));
         smtp.close();
     }
 
