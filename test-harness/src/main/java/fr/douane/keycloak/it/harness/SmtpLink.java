@@ -4,17 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.io.OutputStreamWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,27 +22,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * REFUSING also drops the open ones. It counts the connections it accepted and the most held open
  * at once. A test points the realm's SMTP port at {@link #port()} and back when it ends.
  */
-public final class SmtpLink implements AutoCloseable {
+public final class SmtpLink extends FaultLink {
 
     public enum State { UP, REFUSING, TARPIT, REJECTING }
 
-    private final int listenPort;
-    private final int targetPort;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
+    private final Map<Socket, State> modes = new ConcurrentHashMap<>();
     private volatile State state = State.UP;
-    private ServerSocket server;
 
     public SmtpLink(int targetPort) {
-        this.listenPort = Ports.free();
-        this.targetPort = targetPort;
-        listen();
-    }
-
-    public int port() {
-        return listenPort;
+        super("smtp-link", Ports.free(), targetPort);
     }
 
     public synchronized void set(State next) {
@@ -57,11 +43,9 @@ public final class SmtpLink implements AutoCloseable {
         State previous = state;
         state = next;
         if (next == State.REFUSING) {
-            closeQuietly(server);
-            server = null;
-            dropAll();
+            stopListening();
         } else if (previous == State.REFUSING) {
-            listen();
+            startListening();
         }
     }
 
@@ -80,82 +64,27 @@ public final class SmtpLink implements AutoCloseable {
         maxOpen.set(open.get());
     }
 
-    private void listen() {
-        try {
-            ServerSocket s = new ServerSocket();
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort));
-            server = s;
-            Thread t = new Thread(() -> acceptLoop(s), "smtp-link-accept");
-            t.setDaemon(true);
-            t.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("SMTP link cannot listen on " + listenPort, e);
-        }
+    @Override
+    protected void accepted(Socket client) {
+        accepted.incrementAndGet();
+        maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+        // The state when the connection came in decides how it is served.
+        modes.put(client, state);
     }
 
-    private void acceptLoop(ServerSocket s) {
-        while (!s.isClosed()) {
-            try {
-                Socket client = s.accept();
-                sockets.add(client);
-                accepted.incrementAndGet();
-                maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
-                State now = state;
-                Thread t = new Thread(() -> serve(client, now), "smtp-link-conn");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
+    @Override
+    protected void closed(Socket client) {
+        open.decrementAndGet();
     }
 
-    private void serve(Socket client, State mode) {
-        try {
-            switch (mode) {
-                case UP -> relay(client);
-                case TARPIT -> swallow(client);
-                case REJECTING -> reject(client);
-                default -> closeQuietly(client);
-            }
-        } finally {
-            closeQuietly(client);
-            sockets.remove(client);
-            open.decrementAndGet();
-        }
-    }
-
-    private void relay(Socket client) {
-        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
-            sockets.add(upstream);
-            Thread back = new Thread(() -> pump(upstream, client), "smtp-link-down");
-            back.setDaemon(true);
-            back.start();
-            pump(client, upstream);
-            back.join(5_000);
-        } catch (IOException e) {
-            // upstream down: the client sees its connection closed
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void pump(Socket from, Socket to) {
-        byte[] buffer = new byte[16 * 1024];
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // closed on either side
-        } finally {
-            closeQuietly(from);
-            closeQuietly(to);
+    @Override
+    protected void serve(Socket client) {
+        State mode = modes.remove(client);
+        switch (mode == null ? State.REFUSING : mode) {
+            case UP -> relay(client, () -> true);
+            case TARPIT -> swallow(client);
+            case REJECTING -> reject(client);
+            default -> { }
         }
     }
 
@@ -200,29 +129,5 @@ public final class SmtpLink implements AutoCloseable {
     private static void reply(Writer out, String line) throws IOException {
         out.write(line + "\r\n");
         out.flush();
-    }
-
-    private void dropAll() {
-        for (Socket s : sockets) {
-            closeQuietly(s);
-        }
-    }
-
-    private static void closeQuietly(java.io.Closeable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (IOException e) {
-            // already closed
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        closeQuietly(server);
-        server = null;
-        dropAll();
     }
 }
