@@ -136,6 +136,35 @@ class KubernetesManifestsTest {
         assertThat(names).contains("douane-keycloak-db", "douane-realm-settings");
     }
 
+    /** Each ${vault.key} the realm or its settings name is a file of the vault secret, mounted where the vault is read. */
+    @Test
+    void everyVaultEntryTheRealmNamesIsInTheMountedVaultSecret() throws IOException {
+        String vaultDir = null;
+        for (Object option : list(spec(keycloak).get("additionalOptions"))) {
+            if ("vault-dir".equals(map(option).get("name"))) {
+                vaultDir = map(option).get("value").toString();
+            }
+        }
+        assertThat(vaultDir).as("vault-dir option").isNotNull();
+        Map<String, Object> pod = map(map(map(spec(keycloak).get("unsupported")).get("podTemplate")).get("spec"));
+        Map<String, Object> mount = map(list(map(list(pod.get("containers")).get(0)).get("volumeMounts")).get(0));
+        assertThat(mount.get("mountPath")).isEqualTo(vaultDir);
+        Map<String, Object> volume = map(list(pod.get("volumes")).get(0));
+        assertThat(volume.get("name")).isEqualTo(mount.get("name"));
+        Map<String, Object> vault = secrets.get(map(volume.get("secret")).get("secretName").toString());
+        assertThat(vault).as("vault secret").isNotNull();
+
+        String realm = Files.readString(ROOT.resolve("realm-export/douane-realm.json"), StandardCharsets.UTF_8)
+                + secrets.get("douane-realm-settings").values();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{vault\\.([^}]+)}").matcher(realm);
+        Set<String> keys = new TreeSet<>();
+        while (m.find()) {
+            keys.add("douane_" + m.group(1));
+        }
+        assertThat(keys).contains("douane_smtp-password", "douane_portailpro-password");
+        assertThat(vault).containsKeys(keys.toArray(String[]::new));
+    }
+
     private static void assertSecretHas(Map<String, Object> reference) {
         String secret = reference.get("name").toString();
         assertThat(secrets).as("secret " + secret + " in secrets.example.yaml").containsKey(secret);
