@@ -5,10 +5,10 @@
   Contract with ResetPasswordAuthenticator: fields username (the identifiant or email, typed again,
   never prefilled from the account), password-new, password-confirm; field errors on username,
   password-new or password (the field Keycloak's policies name), password-confirm; attribute
-  username = what was typed before a refusal.
+  typedIdentifier = what was typed before a refusal (escaped here, as everywhere).
 -->
 <#assign douaneFieldError = messagesPerField.existsError('username','password-new','password','password-confirm')>
-<#assign douaneTyped = (username?? && username?is_string)?then(username, '')>
+<#assign douaneTyped = (typedIdentifier?? && typedIdentifier?is_string)?then(typedIdentifier, '')>
 <@layout.registrationLayout displayMessage=!douaneFieldError displayRequiredFields=true; section>
     <#if section = "header">
         ${msg("douaneResetPasswordTitle")}

@@ -103,7 +103,7 @@ class FallbackResetTemplatesTest {
     @ValueSource(strings = {"keycloak.v2", "base"})
     void newPasswordPageHasTheThreeFieldsAndTheRules(String theme) {
         Map<String, Object> model = model(theme, "fr");
-        model.put("username", XSS);
+        model.put(ResetPasswordAuthenticator.ATTR_TYPED_IDENTIFIER, XSS);
         String html = render(theme, ResetPasswordAuthenticator.TEMPLATE, model);
 
         assertThat(html).contains("<h1>Réinitialisation de votre mot de passe</h1>").contains("id=\"douane-reset-password-form\"")

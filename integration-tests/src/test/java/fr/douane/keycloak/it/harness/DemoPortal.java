@@ -211,7 +211,11 @@ public final class DemoPortal implements AutoCloseable {
         pending.put(state, new Pending(verifier, nonce, lang));
         String location = realmUrl + "/protocol/openid-connect/auth?response_type=code&scope=openid%20profile%20email"
                 + "&client_id=" + enc(CLIENT_ID) + "&redirect_uri=" + enc(returnUrl()) + "&state=" + state + "&nonce=" + nonce
-                + "&code_challenge_method=S256&code_challenge=" + challenge(verifier) + "&ui_locales=" + lang;
+                + "&code_challenge_method=S256&code_challenge=" + challenge(verifier) + "&ui_locales=" + lang
+                // The portal's language is the person's choice: with kc_locale Keycloak keeps it as the
+                // account's language, so the account console opens in it too (the realm's pages follow
+                // the realm's language, not the browser's).
+                + "&kc_locale=" + lang;
         exchange.getResponseHeaders().add("Set-Cookie", LOGIN_COOKIE + "=" + state + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=1800");
         redirect(exchange, location);
     }

@@ -110,12 +110,20 @@ class MetricsIT {
         Map<String, Object> dead = new HashMap<>(smtp);
         dead.put("port", "1");
         AdminApi admin = env.admin();
-        assertThat(admin.put("/admin/realms/douane", Map.of("smtpServer", dead)).status()).isEqualTo(204);
+        // Retries off, so that the failure is final at once. A realm update replaces the whole attribute
+        // map: the realm's other attributes (the 24 h link lifespan...) go with it, and come back after.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = new com.fasterxml.jackson.databind.ObjectMapper()
+                .convertValue(admin.get("/admin/realms/douane").json().get("attributes"), Map.class);
+        Map<String, Object> noRetry = new HashMap<>(attributes);
+        noRetry.put("douaneMailRetryWindowMinutes", "0");
+        assertThat(admin.put("/admin/realms/douane", Map.of("smtpServer", dead, "attributes", noRetry)).status())
+                .isEqualTo(204);
         try {
             fx.requestReset(new WebSession(address()), "username", account.username());
             assertThat(fx.awaitEvent("SEND_RESET_PASSWORD_ERROR", account.id(), "mail_failed")).isTrue();
         } finally {
-            admin.put("/admin/realms/douane", Map.of("smtpServer", smtp));
+            admin.put("/admin/realms/douane", Map.of("smtpServer", smtp, "attributes", attributes));
         }
         MetricsScrape after = awaitScrape(s -> s.sum("douane_reset_mail_failures_total", "mail=\"reset_link\"")
                 > before.sum("douane_reset_mail_failures_total", "mail=\"reset_link\""));

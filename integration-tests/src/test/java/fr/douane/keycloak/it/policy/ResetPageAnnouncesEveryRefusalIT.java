@@ -155,11 +155,15 @@ class ResetPageAnnouncesEveryRefusalIT {
         return labels;
     }
 
-    /** The rules whose sentence the error names. */
+    /**
+     * The rules whose sentence the error names. jsoup's text() turns no-break spaces into spaces, the
+     * labels of the page's JSON keep them: both are compared with plain spaces.
+     */
     private static List<String> cited(String error, Map<String, String> labels) {
         List<String> ids = new ArrayList<>();
+        String plainError = error.replace('\u00A0', ' ');
         labels.forEach((id, label) -> {
-            if (error.contains(label)) {
+            if (plainError.contains(label.replace('\u00A0', ' '))) {
                 ids.add(id);
             }
         });

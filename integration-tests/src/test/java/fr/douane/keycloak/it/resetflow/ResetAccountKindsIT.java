@@ -137,7 +137,7 @@ class ResetAccountKindsIT {
         assertThat(normalized(page)).isEqualTo(normalized(reference));
         MimeMessage notice = fx.awaitMail(shared, 0);
         assertThat(MailServer.resetLink(notice)).isEmpty();
-        assertThat(MailServer.body(notice)).contains("Identifiant");
+        assertThat(MailServer.text(notice)).contains("Identifiant");
         // Now both are imported (one of them without the address, which the realm keeps unique):
         // Keycloak's own store finds one, the directory still says the address is shared.
         fx.requestReset(new WebSession(address()), "email", shared);

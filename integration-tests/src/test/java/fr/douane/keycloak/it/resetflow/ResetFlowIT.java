@@ -335,7 +335,7 @@ class ResetFlowIT {
             assertThat(normalized(page)).isEqualTo(normalized(reference));
             MimeMessage notice = fx.awaitMail(shared, 0);
             assertThat(MailServer.resetLink(notice)).isEmpty();
-            assertThat(MailServer.body(notice)).contains("Identifiant");
+            assertThat(MailServer.text(notice)).contains("Identifiant");
         }
     }
 

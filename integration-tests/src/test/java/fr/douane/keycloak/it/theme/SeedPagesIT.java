@@ -110,7 +110,7 @@ class SeedPagesIT {
         }
         assertThat(registerLink().attr("href")).as("restored").isEqualTo(THEME_DEFAULT_REGISTRATION);
 
-        Page english = fx.loginPage(new WebSession(ResetFlowFixture.address(), "en"));
+        Page english = fx.loginPage(fx.visitor(ResetFlowFixture.address(), "en"));
         assertThat(plain(english.document().getElementById("douane-register-panel").text())).contains("NO ACCOUNT YET?").contains("REGISTER");
     }
 

@@ -56,6 +56,30 @@ public final class MailServer implements AutoCloseable {
         return GreenMailUtil.getBody(message);
     }
 
+    /** The plain-text part of a mail, decoded (what a person reads in a text-only mail client). */
+    public static String text(MimeMessage message) {
+        try {
+            return textOf(message.getContent());
+        } catch (MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String textOf(Object content) throws MessagingException, java.io.IOException {
+        if (content instanceof String s) {
+            return s;
+        }
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+                if (part.isMimeType("text/plain") || part.isMimeType("multipart/*")) {
+                    return textOf(part.getContent());
+                }
+            }
+        }
+        return "";
+    }
+
     /** The reset link in a mail, with quoted-printable soft breaks and HTML entities undone. */
     public static Optional<String> resetLink(MimeMessage message) {
         String raw = body(message).replace("=\r\n", "").replace("=\n", "").replace("=3D", "=").replace("&amp;", "&");
