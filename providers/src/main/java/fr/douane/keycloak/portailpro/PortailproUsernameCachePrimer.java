@@ -21,7 +21,7 @@ import fr.douane.keycloak.AfterCommit;
  * user-profile check of every login ({@code VerifyUserProfile} → {@code DuplicateUsernameValidator})
  * looks the user up by username. Keycloak's {@code UserCacheSession.getUserByUsername} only caches
  * the username query when the user was not already loaded in the request, so for these users it
- * is never cached (Keycloak issue 37071): every login reads the user again from Keycloak's
+ * is never cached (a known limit of Keycloak's user cache): every login reads the user again from Keycloak's
  * database and asks this provider to validate it. Measured with JFR under load, that was 6 % of
  * the CPU of a Portailpro user's login (local users, whose usernames are not emails, never pay it).
  *

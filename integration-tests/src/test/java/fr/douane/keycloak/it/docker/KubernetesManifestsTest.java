@@ -194,13 +194,11 @@ class KubernetesManifestsTest {
         return map(resource.get("metadata")).get("name").toString();
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object o) {
-        return (Map<String, Object>) o;
+        return DockerFilesTest.map(o);
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Object> list(Object o) {
-        return (List<Object>) o;
+        return DockerFilesTest.list(o);
     }
 }
