@@ -83,14 +83,18 @@ class MailRetryIT {
     }
 
     /**
-     * SMTP down for a minute: the reset link, the shared-email notice and the password-changed
-     * notice that failed meanwhile all arrive once it is back, each exactly once, and the link
+     * SMTP down for a minute: the reset links (a local account, a Portailpro account never seen
+     * before, an imported Portailpro account), the shared-email notice and the password-changed
+     * notice that failed meanwhile all arrive once it is back, each exactly once, and every link
      * works; the request's one event says the mail was sent, after several attempts.
      */
     @Test
     void mailsThatFailedDuringAnOutageArriveOnceWhenSmtpIsBackAndTheLinkWorks() {
         Account asker = fx.localAccount("outage-link");
         Account changer = fx.localAccount("outage-notice");
+        Account newcomer = fx.portailproAccount("outage-pp-new");
+        Account imported = fx.portailproAccount("outage-pp-imported");
+        fx.importPortailpro(imported);
         String shared = sharedPortailproAddress();
         WebSession changerWeb = new WebSession(address());
         String changerLink = fx.link(changerWeb, changer);
@@ -102,12 +106,16 @@ class MailRetryIT {
         assertThat(sent.document().getElementById("douane-reset-sent-title")).isNotNull();
         String sharedAddress = address();
         fx.requestReset(new WebSession(sharedAddress), "email", shared);
+        fx.requestReset(new WebSession(address()), "username", newcomer.username());
+        fx.requestReset(new WebSession(address()), "email", imported.email());
         Page done = fx.setPassword(changerWeb, changerWeb.get(changerLink), changer.username(), NEW_PASSWORD, NEW_PASSWORD);
         assertThat(done.text()).contains("Votre mot de passe a été modifié");
 
         sleepQuietly(Math.max(0, downAt + OUTAGE_SECONDS * 1000L - System.currentTimeMillis()));
         assertThat(fx.mails(asker.email())).as("nothing can arrive while SMTP is down").isZero();
         assertThat(fx.mails(shared)).isZero();
+        assertThat(fx.mails(newcomer.email())).isZero();
+        assertThat(fx.mails(imported.email())).isZero();
         assertThat(fx.mails(changer.email())).as("the link only").isEqualTo(1);
         assertThat(fx.eventsFrom("SEND_RESET_PASSWORD", askerAddress)).as("no outcome before the mail is sent").isEmpty();
         assertThat(fx.eventsFrom("SEND_RESET_PASSWORD_ERROR", askerAddress)).isEmpty();
@@ -118,6 +126,8 @@ class MailRetryIT {
         MimeMessage notice = fx.awaitMail(shared, 0);
         assertThat(MailServer.resetLink(notice)).isEmpty();
         fx.awaitMail(changer.email(), 1);
+        String newcomerLink = fx.awaitLink(newcomer.email(), 0);
+        String importedLink = fx.awaitLink(imported.email(), 0);
         System.out.printf("[mail-retry] outage %d s: every mail arrived %d ms after SMTP came back%n", OUTAGE_SECONDS,
                 System.currentTimeMillis() - upAt);
 
@@ -126,11 +136,16 @@ class MailRetryIT {
         assertThat(fx.mails(asker.email())).as("the link, once").isEqualTo(1);
         assertThat(fx.mails(shared)).as("the shared-email notice, once").isEqualTo(1);
         assertThat(fx.mails(changer.email())).as("the link and the password-changed notice, once each").isEqualTo(2);
+        assertThat(fx.mails(newcomer.email())).as("the Portailpro newcomer's link, once").isEqualTo(1);
+        assertThat(fx.mails(imported.email())).as("the imported Portailpro account's link, once").isEqualTo(1);
 
-        WebSession askerWeb = new WebSession(address());
-        Page changed = fx.setPassword(askerWeb, askerWeb.get(link), asker.username(), NEW_PASSWORD, NEW_PASSWORD);
-        assertThat(changed.text()).contains("Votre mot de passe a été modifié");
-        assertThat(fx.passwordWorks(asker.username(), NEW_PASSWORD)).isTrue();
+        Map<Account, String> links = Map.of(asker, link, newcomer, newcomerLink, imported, importedLink);
+        links.forEach((account, accountLink) -> {
+            WebSession web = new WebSession(address());
+            Page changed = fx.setPassword(web, web.get(accountLink), account.username(), NEW_PASSWORD, NEW_PASSWORD);
+            assertThat(changed.text()).as(account.username()).contains("Votre mot de passe a été modifié");
+            assertThat(fx.passwordWorks(account.username(), NEW_PASSWORD)).as(account.username()).isTrue();
+        });
 
         Map<String, Object> event = fx.awaitEventFrom("SEND_RESET_PASSWORD", askerAddress, "mail_sent").orElseThrow();
         assertThat(Integer.parseInt((String) details(event).get("douane_mail_attempts"))).isGreaterThan(2);
