@@ -146,7 +146,7 @@
          so a screen reader reads what went wrong first; each item links to its field. -->
     <#if douaneSummaryErrors?has_content>
         <div id="douane-error-summary" class="fr-alert fr-alert--error fr-mb-4w" role="alert" tabindex="-1" autofocus>
-            <h2 class="fr-alert__title" id="douane-error-summary-title">${msg("douaneErrorSummaryTitle", douaneSummaryErrors?size)}</h2>
+            <h2 class="fr-alert__title" id="douane-error-summary-title"><#if douaneSummaryErrors?size == 1>${msg("douaneErrorSummaryTitleOne")}<#else>${msg("douaneErrorSummaryTitleMany", douaneSummaryErrors?size?c)}</#if></h2>
             <ul class="douane-error-summary__list">
                 <#list douaneSummaryErrors as e>
                     <li><a class="fr-link" href="#${e.id}">${e.text}</a></li>

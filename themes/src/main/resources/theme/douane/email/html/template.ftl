@@ -86,7 +86,7 @@
     <#return minutes?string>
   </#if>
   <#if douaneMinutes gt 0 && douaneMinutes % 60 == 0>
-    <#return msg("douaneMailDurationHours", douaneMinutes / 60)>
+    <#return msg((douaneMinutes lt 120)?then("douaneMailDurationHour", "douaneMailDurationHours"), (douaneMinutes / 60)?c)>
   </#if>
-  <#return msg("douaneMailDurationMinutes", douaneMinutes)>
+  <#return msg((douaneMinutes lt 2)?then("douaneMailDurationMinute", "douaneMailDurationMinutes"), douaneMinutes?c)>
 </#function>

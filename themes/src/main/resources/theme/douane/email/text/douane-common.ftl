@@ -32,7 +32,7 @@ ${msg("douaneMailWarning2")}
     <#return minutes?string>
   </#if>
   <#if m gt 0 && m % 60 == 0>
-    <#return msg("douaneMailDurationHours", m / 60)>
+    <#return msg((m lt 120)?then("douaneMailDurationHour", "douaneMailDurationHours"), (m / 60)?c)>
   </#if>
-  <#return msg("douaneMailDurationMinutes", m)>
+  <#return msg((m lt 2)?then("douaneMailDurationMinute", "douaneMailDurationMinutes"), m?c)>
 </#function>

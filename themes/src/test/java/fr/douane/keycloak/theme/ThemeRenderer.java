@@ -25,7 +25,6 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateMethodModelEx;
 import freemarker.template.TemplateModelException;
-import freemarker.template.TemplateNumberModel;
 import freemarker.template.TemplateScalarModel;
 
 /**
@@ -88,7 +87,13 @@ final class ThemeRenderer {
 
     private static final java.util.regex.Pattern ENV_DEFAULT = java.util.regex.Pattern.compile("\\$\\{env\\.([A-Za-z0-9_]+):([^}]*)}");
 
-    /** The msg(...) method of Keycloak: key lookup, then MessageFormat with the other arguments. */
+    /**
+     * The msg(...) method of Keycloak: key lookup, then MessageFormat with the other arguments, as
+     * the oldest Keycloak the pack supports passes them: strings as strings, numbers still wrapped
+     * in FreeMarker's model (Keycloak 26.4's MessageFormatterMethod does not unwrap them; 26.5 does).
+     * A template that gives a number to a {@code {0,choice,…}} pattern fails here as it would fail
+     * there.
+     */
     static TemplateMethodModelEx msg(Properties messages, Locale locale) {
         return args -> {
             if (args.isEmpty()) {
@@ -105,9 +110,6 @@ final class ThemeRenderer {
     }
 
     private static Object unwrap(Object o) throws TemplateModelException {
-        if (o instanceof TemplateNumberModel n) {
-            return n.getAsNumber();
-        }
         if (o instanceof TemplateScalarModel s) {
             return s.getAsString();
         }
