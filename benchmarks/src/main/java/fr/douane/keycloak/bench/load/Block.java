@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -33,6 +35,15 @@ final class Block {
     private final Latencies latencies = new Latencies();
     /** B1 only: the forgot-password POST alone, request sent to response checked. */
     final Latencies forgotPost = new Latencies();
+    /** Mixed scenarios (B7, soak): each named step of an operation, request sent to response checked. */
+    private final Map<String, Latencies> steps = new ConcurrentHashMap<>();
+    /** Operations that failed on a 5xx answer. */
+    private final AtomicLong serverErrors = new AtomicLong();
+    /**
+     * Open model (soak): new users per second, each running the operation once; 0 for the closed
+     * model of {@code users} looping users.
+     */
+    double arrivalsPerSecond;
     private volatile long deadlineNanos;
     long cpuMillis;
     /** Of {@link #cpuMillis}: the JVM's JIT-compiler threads, and its garbage-collector threads. */
@@ -90,6 +101,24 @@ final class Block {
                 errorSamples.add(what);
             }
         }
+    }
+
+    void serverError() {
+        serverErrors.incrementAndGet();
+    }
+
+    long serverErrors() {
+        return serverErrors.get();
+    }
+
+    /** The latencies of one named step (created at its first use). */
+    Latencies step(String name) {
+        return steps.computeIfAbsent(name, n -> new Latencies());
+    }
+
+    /** The steps recorded so far, by name. */
+    Map<String, Latencies> steps() {
+        return Map.copyOf(steps);
     }
 
     long ok() {

@@ -19,10 +19,16 @@ final class Comparison {
         /** Throughput at least {@code limit} times the baseline's. */
         THROUGHPUT_AT_LEAST,
         /** p95 latency of the forgot-password POST alone (B1) at most {@code limit} times the baseline's. */
-        FORGOT_POST_P95_AT_MOST
+        FORGOT_POST_P95_AT_MOST,
+        /** p95 latency of one named step of a mixed scenario (B7) at most {@code limit} times the baseline's. */
+        STEP_P95_AT_MOST
     }
 
-    record Goal(Target target, double limit) {
+    /** {@code step}: the step a STEP_ target is about, null otherwise. */
+    record Goal(Target target, double limit, String step) {
+        Goal(Target target, double limit) {
+            this(target, limit, null);
+        }
     }
 
     /**
@@ -53,6 +59,13 @@ final class Comparison {
     final String candidate;
     final List<Goal> goals;
     final List<Block> blocks = new ArrayList<>();
+    /**
+     * A mix of operations (B7): no p50 over all operations, and the error rows are
+     * {@link #extra} ones. Rows that are not ratios of the blocks (counts, maxima, times) go in
+     * {@link #extra}.
+     */
+    boolean mixed;
+    final List<Row> extra = new ArrayList<>();
 
     Comparison(String id, String title, String baseline, String candidate, List<Goal> goals) {
         this.id = id;
@@ -86,6 +99,14 @@ final class Comparison {
 
     double forgotPostPercentile(String side, int p) {
         return Block.Latencies.percentile(measured(side).stream().flatMapToLong(b -> LongStream.of(b.forgotPost.values())).toArray(), p);
+    }
+
+    double stepPercentile(String side, String step, int p) {
+        return Block.Latencies.percentile(measured(side).stream().flatMapToLong(b -> LongStream.of(b.step(step).values())).toArray(), p);
+    }
+
+    long serverErrors(String side) {
+        return measured(side).stream().mapToLong(Block::serverErrors).sum();
     }
 
     /** The 95 % interval {low, high} of candidate/baseline over the rounds, or NaNs below 2 rounds. */
@@ -145,7 +166,20 @@ final class Comparison {
                     rows.add(new Row("forgot POST p95 ms", forgotPostPercentile(a, 95), forgotPostPercentile(b, 95), r, ci[0], ci[1],
                             "<= " + fmt(goal.limit()), r <= goal.limit()));
                 }
+                case STEP_P95_AT_MOST -> {
+                    String step = goal.step();
+                    double r = stepPercentile(b, step, 95) / stepPercentile(a, step, 95);
+                    double[] ci = pairedInterval(k -> k.step(step).percentile(95));
+                    rows.add(new Row(step + " p50 ms", stepPercentile(a, step, 50), stepPercentile(b, step, 50),
+                            stepPercentile(b, step, 50) / stepPercentile(a, step, 50), "-", true));
+                    rows.add(new Row(step + " p95 ms", stepPercentile(a, step, 95), stepPercentile(b, step, 95), r, ci[0], ci[1],
+                            "<= " + fmt(goal.limit()), r <= goal.limit()));
+                }
             }
+        }
+        rows.addAll(extra);
+        if (mixed) {
+            return rows;
         }
         rows.add(new Row("p50 ms", percentile(a, 50), percentile(b, 50), percentile(b, 50) / percentile(a, 50), "-", true));
         long errors = errors(a) + errors(b);
@@ -153,8 +187,8 @@ final class Comparison {
         return rows;
     }
 
-    private static String fmt(double limit) {
-        return String.format(java.util.Locale.ROOT, "%.3f", limit).replaceAll("0+$", "");
+    static String fmt(double limit) {
+        return String.format(java.util.Locale.ROOT, "%.3f", limit).replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     boolean pass() {

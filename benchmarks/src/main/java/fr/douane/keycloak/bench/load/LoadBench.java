@@ -17,6 +17,7 @@ import fr.douane.keycloak.bench.load.Comparison.Target;
 import fr.douane.keycloak.bench.load.Scenarios.AccountPool;
 import fr.douane.keycloak.bench.load.Scenarios.Realm;
 import fr.douane.keycloak.it.harness.AdminApi;
+import fr.douane.keycloak.it.harness.DirectoryLink;
 import fr.douane.keycloak.it.harness.DouaneEnvironment;
 import fr.douane.keycloak.it.harness.KeycloakServer;
 import fr.douane.keycloak.it.harness.MailServer;
@@ -32,7 +33,9 @@ import io.gatling.javaapi.core.ScenarioBuilder;
  * realms; Gatling (Java DSL, in this JVM, with the SMTP sink) drives a closed model of a few
  * virtual users. Every comparison runs warm-up blocks, then measurement blocks alternating
  * baseline / candidate in ABBA order (so a slow drift of the machine weighs on both sides alike),
- * and reads the Keycloak process's CPU time from /proc around each block.
+ * and reads the Keycloak process's CPU time from /proc around each block. B7 compares the douane
+ * realm with itself, the Portailpro directory fast and slow ({@link SlowDirectory}); Keycloak reaches
+ * the directory through the harness's {@link DirectoryLink} for the whole run.
  *
  * <p>Results: target/bench/{blocks.csv, summary.csv, summary.md, report.html}, and the table on
  * the console. A benchmark, not a test: it never fails the build on a figure (the table says
@@ -55,7 +58,12 @@ public final class LoadBench {
     private final int pageUsers = Integer.getInteger("bench.users.pages", 4);
     private final int loginUsers = Integer.getInteger("bench.users.login", 4);
     private final int resetUsers = Integer.getInteger("bench.users.reset", 4);
-    private final Set<String> only = Set.of(System.getProperty("bench.only", "B6,B3,B1").split(","));
+    /** B7: visitors at once, rounds, block length, how late the slow directory answers. */
+    private final int slowUsers = Integer.getInteger("bench.slow.users", 50);
+    private final int slowRounds = Integer.getInteger("bench.slow.rounds", 2);
+    private final Duration slowBlockTime = Duration.ofSeconds(Integer.getInteger("bench.slow.block.seconds", 30));
+    private final Duration slowDelay = Duration.ofMillis(Integer.getInteger("bench.slow.delay-ms", 2000));
+    private final Set<String> only = Set.of(System.getProperty("bench.only", "B6,B3,B1,B7").split(","));
     /** Which hashing settings B3 and B1 run with: "default", "cheap" or both (B6 hashes nothing). */
     private final Set<String> hashings = Set.of(System.getProperty("bench.hashing", "default,cheap").split(","));
     private final Path out = Paths.buildDir().resolve("bench");
@@ -69,6 +77,7 @@ public final class LoadBench {
     private int hashIterations = Accounts.DEFAULT_ITERATIONS;
     private int accountSeq;
     private PortailproDatabase portailpro;
+    private DirectoryLink directoryLink;
     private final List<String> notes = new ArrayList<>();
     private final List<Comparison> comparisons = new ArrayList<>();
 
@@ -87,13 +96,15 @@ public final class LoadBench {
         Machine machine = Machine.describe();
         System.out.println("[bench-load] " + machine.oneLine());
         try (PortailproDatabase portailpro = new PortailproDatabase(Ports.free());
-             MailServer mail = new MailServer(Ports.free())) {
+             MailServer mail = new MailServer(Ports.free());
+             DirectoryLink link = new DirectoryLink(Ports.free(), portailpro.port())) {
             this.portailpro = portailpro;
+            this.directoryLink = link;
             portailpro.execute(Files.readString(Paths.portailproSql("bench-seed.sql"), StandardCharsets.UTF_8));
             portailpro.execute("SELECT portailpro_bench_seed(1000)");
             long t0 = System.currentTimeMillis();
             keycloak = LoadBenchServer.start(out.resolve("server"),
-                    DouaneEnvironment.realmEnv(mail, portailpro.jdbcUrl()), Duration.ofMinutes(8));
+                    DouaneEnvironment.realmEnv(mail, portailpro.jdbcUrl(link.port())), Duration.ofMinutes(8));
             try (KeycloakServer server = keycloak) {
                 System.out.printf("[bench-load] Keycloak (build + start --optimized) ready on %s in %d s, pid %d%n",
                         server.baseUrl(), (System.currentTimeMillis() - t0) / 1000, server.javaPid());
@@ -123,6 +134,10 @@ public final class LoadBench {
         s.put("warm-up", warmupTime.toSeconds() + " s blocks per side, until JIT < " + Math.round(steadyJitShare * 100)
                 + " % of CPU on both sides (at most " + maxWarmupRounds + " rounds)");
         s.put("users", "pages " + pageUsers + ", logins " + loginUsers + ", resets " + resetUsers);
+        if (only.contains("B7")) {
+            s.put("B7", slowUsers + " users, " + slowRounds + " rounds of " + slowBlockTime.toSeconds() + " s, statements answered "
+                    + slowDelay.toMillis() + " ms late");
+        }
         return s;
     }
 
@@ -142,19 +157,50 @@ public final class LoadBench {
         if (hashings.contains("default") && only.contains("B1")) {
             resets("default hashing (pbkdf2-sha512, 210,000 iterations)", "", 1.05, 1.10);
         }
-        if (!hashings.contains("cheap")) {
-            return;
+        if (hashings.contains("cheap")) {
+            hashIterations = 1;
+            realms.hashing(1);
+            System.out.println("[bench-load] cheap hashing: stock policy = " + realms.policyOf("stock")
+                    + " | douane policy = " + realms.policyOf("douane"));
+            if (only.contains("B3")) {
+                logins("cheap hashing (pbkdf2-sha512, 1 iteration)", "-cheap");
+            }
+            if (only.contains("B1")) {
+                resets("cheap hashing (pbkdf2-sha512, 1 iteration, in both realms)", "-cheap", 1.15, 1.15);
+            }
         }
-        hashIterations = 1;
-        realms.hashing(1);
-        System.out.println("[bench-load] cheap hashing: stock policy = " + realms.policyOf("stock")
-                + " | douane policy = " + realms.policyOf("douane"));
-        if (only.contains("B3")) {
-            logins("cheap hashing (pbkdf2-sha512, 1 iteration)", "-cheap");
+        if (only.contains("B7")) {
+            slowDirectory(hashIterations == 1 ? "cheap hashing" : "default hashing");
         }
-        if (only.contains("B1")) {
-            resets("cheap hashing (pbkdf2-sha512, 1 iteration, in both realms)", "-cheap", 1.15, 1.15);
+    }
+
+    /**
+     * B7: 50 visitors (local and imported Portailpro logins, forgot requests for both) with the
+     * directory fast, then with every statement answered 2 s late, in ABBA rounds. The ratio is on
+     * the local logins' p95; the 5xx, the pool's largest size, the recovery time are extra rows.
+     */
+    private void slowDirectory(String hashing) {
+        String password = Accounts.OLD_PASSWORD;
+        List<String> local = Accounts.create(admin, "douane", "b7-local", 50, hashIterations);
+        // Imported accounts: traffic 101..200, recovery probes 201..400; every 50th is suspended or closed in the seed.
+        List<String> imported = realms.portailproUsers(benchAccounts(101, 200), password);
+        List<String> probes = realms.portailproUsers(benchAccounts(201, 400), password);
+        boolean protection = realms.bruteForce("douane", false);
+        ServerMetrics metrics = new ServerMetrics(keycloak.httpClient(), keycloak.managementUrl());
+        String id = "B7-slowdir" + (hashIterations == 1 ? "-cheap" : "");
+        try (SlowDirectory slow = new SlowDirectory(directoryLink, slowDelay, admin, metrics, douane, local, imported, probes, password)) {
+            Comparison c = compare(id, "B7 slow Portailpro directory, " + slowUsers + " visitors, " + hashing,
+                    "directory fast", "directory " + slowDelay.toMillis() + " ms", slowUsers,
+                    List.of(new Goal(Target.STEP_P95_AT_MOST, 1.2, SlowDirectory.LOCAL_LOGIN)),
+                    slow.side(DirectoryLink.State.UP), slow.side(DirectoryLink.State.SLOW), slowRounds, slowBlockTime, true);
+            c.extra.addAll(slow.rows(c));
+        } finally {
+            realms.bruteForce("douane", protection);
         }
+    }
+
+    private static List<String> benchAccounts(int from, int to) {
+        return IntStream.rangeClosed(from, to).filter(i -> i % 50 != 0).mapToObj(i -> "bench." + i + "@exemple.fr").toList();
     }
 
     /** B3: a local user against a Portailpro-imported user, both in the douane realm. */
@@ -243,7 +289,14 @@ public final class LoadBench {
 
     private void compare(String id, String title, String baseline, String candidate, int users, List<Goal> goals,
                          Function<Block, ScenarioBuilder> a, Function<Block, ScenarioBuilder> b) {
+        compare(id, title, baseline, candidate, users, goals, a, b, rounds, blockTime, false);
+    }
+
+    private Comparison compare(String id, String title, String baseline, String candidate, int users, List<Goal> goals,
+                               Function<Block, ScenarioBuilder> a, Function<Block, ScenarioBuilder> b,
+                               int rounds, Duration blockTime, boolean mixed) {
         Comparison c = new Comparison(id, title, baseline, candidate, goals);
+        c.mixed = mixed;
         comparisons.add(c);
         System.out.println("[bench-load] " + title + ": " + baseline + " vs " + candidate + ", " + users + " users");
         warmUp(c, users, a, b);
@@ -253,6 +306,7 @@ public final class LoadBench {
             run(c, new Block(id, aFirst ? baseline : candidate, round, false, users, blockTime, aFirst ? a : b));
             run(c, new Block(id, aFirst ? candidate : baseline, round, false, users, blockTime, aFirst ? b : a));
         }
+        return c;
     }
 
     /** Alternating warm-up blocks (not counted) until the JIT compiler has quietened on both sides. */

@@ -46,8 +46,11 @@ final class LoadBenchServer {
             serverEnv.put("JAVA_OPTS_APPEND", "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
         }
         // Build-time options only; the dev-file (H2) database is the default and is the same for both realms.
+        // Metrics on, as the image runs: B7 and the soak read the Portailpro pool, the reset jobs and
+        // the heap on the management /metrics.
         if (Boolean.parseBoolean(System.getProperty("bench.kc.build", "true"))) {
-            KeycloakDistribution.kc(home, List.of("build"), serverEnv, HEAP, work.resolve("keycloak-build.log"), Duration.ofMinutes(6));
+            KeycloakDistribution.kc(home, List.of("build", "--metrics-enabled=true"), serverEnv, HEAP,
+                    work.resolve("keycloak-build.log"), Duration.ofMinutes(6));
         }
         return KeycloakServer.start(KeycloakOptions.https(tls, work.resolve("keycloak.log")).env(serverEnv).readyWithin(timeout)
                 .args("--log-level=INFO",

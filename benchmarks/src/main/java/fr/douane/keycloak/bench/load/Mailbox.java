@@ -20,6 +20,15 @@ final class Mailbox {
         this.greenMail = greenMail;
     }
 
+    /** Forgets every mail received so far (the soak, between windows: the sink lives in the driver's heap). */
+    void purge() {
+        try {
+            greenMail.purgeEmailFromAllMailboxes();
+        } catch (FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The reset link of the first mail to {@code email} that has one, or null. */
     String resetLink(String email) {
         GreenMailUser user = greenMail.getUserManager().getUserByEmail(email);

@@ -33,6 +33,11 @@ final class Report {
         Files.writeString(dir.resolve("report.html"), html(), StandardCharsets.UTF_8);
     }
 
+    /** A figure of the tables, "-" when there is none. */
+    private static String v(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
+    }
+
     private static String f(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
     }
@@ -67,12 +72,12 @@ final class Report {
         StringBuilder b = new StringBuilder();
         b.append("=== douane vs stock Keycloak, ratios measured in this run (candidate / baseline) ===\n");
         b.append(machine.oneLine()).append("; load average after: ").append(loadAfter).append('\n');
-        b.append(String.format(Locale.ROOT, "%-16s %-34s %-18s %12s %12s %8s %13s %8s  %s%n",
+        b.append(String.format(Locale.ROOT, "%-16s %-34s %-24s %12s %12s %8s %13s %8s  %s%n",
                 "benchmark", "baseline -> candidate", "metric", "baseline", "candidate", "ratio", "95% CI", "target", "result"));
         for (Comparison c : comparisons) {
             for (Comparison.Row r : c.rows()) {
-                b.append(String.format(Locale.ROOT, "%-16s %-34s %-18s %12.2f %12.2f %8s %13s %8s  %s%n",
-                        c.id, c.baseline + " -> " + c.candidate, r.metric(), r.baseline(), r.candidate(),
+                b.append(String.format(Locale.ROOT, "%-16s %-34s %-24s %12s %12s %8s %13s %8s  %s%n",
+                        c.id, c.baseline + " -> " + c.candidate, r.metric(), v(r.baseline()), v(r.candidate()),
                         Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ratio()), r.interval().replace('–', '-'), r.target(),
                         r.pass() ? "PASS" : "FAIL"));
             }
@@ -92,8 +97,8 @@ final class Report {
         b.append("|---|---|---|---:|---:|---:|---:|---|---|\n");
         for (Comparison c : comparisons) {
             for (Comparison.Row r : c.rows()) {
-                b.append(String.format(Locale.ROOT, "| %s | %s → %s | %s | %.2f | %.2f | %s | %s | %s | %s |%n", c.id, c.baseline, c.candidate,
-                        r.metric(), r.baseline(), r.candidate(),
+                b.append(String.format(Locale.ROOT, "| %s | %s → %s | %s | %s | %s | %s | %s | %s | %s |%n", c.id, c.baseline, c.candidate,
+                        r.metric(), v(r.baseline()), v(r.candidate()),
                         Double.isNaN(r.ratio()) ? "–" : String.format(Locale.ROOT, "%.3f", r.ratio()), r.interval(), r.target(), r.pass() ? "PASS" : "**FAIL**"));
             }
         }

@@ -64,31 +64,52 @@ final class Scenarios {
     }
 
     /** The first error or alert text of a page, for the error samples (absent on a normal page). */
-    private static final io.gatling.javaapi.core.CheckBuilder.Final DETAIL =
+    static final io.gatling.javaapi.core.CheckBuilder.Final DETAIL =
             css("[id*='error'], [class*='alert'], [class*='feedback'], .fr-message--error").optional().saveAs("detail");
 
     private Scenarios() {
     }
 
     /** The closed-model loop around one operation, with success and error accounting. */
-    private static ScenarioBuilder looping(Block block, ChainBuilder setup, ChainBuilder operation) {
+    static ScenarioBuilder looping(Block block, ChainBuilder setup, ChainBuilder operation) {
         return scenario(block.benchmark + " " + block.side)
                 .exec(setup)
-                .asLongAs(s -> block.running()).on(
-                        exec(s -> s.remove("done").set("step", "start").set("t0", System.nanoTime()).markAsSucceeded())
-                                .exitBlockOnFail().on(operation.exec(s -> s.set("done", true)))
-                                .exec(s -> {
-                                    if (s.contains("done")) {
-                                        block.success(s.getLong("t0"));
-                                    } else {
-                                        block.error(s.getString("step") + " status=" + (s.contains("st") ? s.get("st") : "?")
-                                                + (s.contains("detail") ? " \"" + s.getString("detail") + "\"" : ""));
-                                    }
-                                    return s.markAsSucceeded();
-                                }));
+                .asLongAs(s -> block.running()).on(accounted(block, operation));
     }
 
-    private static ChainBuilder step(String name) {
+    /** One run of the operation per user (open model), with the same accounting. */
+    static ScenarioBuilder once(Block block, ChainBuilder operation) {
+        return scenario(block.benchmark + " " + block.side).exec(accounted(block, operation));
+    }
+
+    private static ChainBuilder accounted(Block block, ChainBuilder operation) {
+        return exec(s -> s.remove("done").set("step", "start").set("t0", System.nanoTime()).markAsSucceeded())
+                .exitBlockOnFail().on(operation.exec(s -> s.set("done", true)))
+                .exec(s -> {
+                    if (s.contains("done")) {
+                        block.success(s.getLong("t0"));
+                    } else {
+                        if (s.contains("st") && s.getInt("st") >= 500) {
+                            block.serverError();
+                        }
+                        block.error(s.getString("step") + " status=" + (s.contains("st") ? s.get("st") : "?")
+                                + (s.contains("detail") ? " \"" + s.getString("detail") + "\"" : ""));
+                    }
+                    return s.markAsSucceeded();
+                });
+    }
+
+    /** {@code request} as a named step whose latency the block records when its checks pass. */
+    static ChainBuilder timed(Block block, String name, ChainBuilder request) {
+        return step(name).exec(s -> s.set("tStep", System.nanoTime()))
+                .exec(request)
+                .exec(s -> {
+                    block.step(name).add(System.nanoTime() - s.getLong("tStep"));
+                    return s;
+                });
+    }
+
+    static ChainBuilder step(String name) {
         return exec(s -> s.set("step", name).remove("st").remove("detail"));
     }
 

@@ -17,8 +17,8 @@ import java.util.function.BooleanSupplier;
  * A loopback TCP listener in front of a real server (the Portailpro PostgreSQL, the test SMTP server),
  * pointed at by Keycloak's configuration, that a test turns into the faults of that server: it stops
  * listening (connections refused), or its subclass serves a connection otherwise than by relaying it
- * (holding it without an answer, answering by itself). Keycloak then meets the fault on its real
- * driver, pool or mail sender.
+ * (holding it without an answer, answering by itself, relaying it late). Keycloak then meets the
+ * fault on its real driver, pool or mail sender.
  */
 public abstract class FaultLink implements AutoCloseable {
 
@@ -99,10 +99,26 @@ public abstract class FaultLink implements AutoCloseable {
      * to hold the bytes).
      */
     protected final void relay(Socket client, BooleanSupplier passing) {
+        Chunks both = (data, length) -> passing.getAsBoolean();
+        relay(client, both, both);
+    }
+
+    /** What a relay asks before it writes a chunk on: true to write it, false to close the connection; it may block. */
+    @FunctionalInterface
+    protected interface Chunks {
+        boolean pass(byte[] data, int length);
+    }
+
+    /**
+     * Relays the connection, asking {@code toServer} about each chunk the client sends and
+     * {@code toClient} about each chunk the server answers (a subclass that reads or delays one
+     * direction only).
+     */
+    protected final void relay(Socket client, Chunks toServer, Chunks toClient) {
         try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
             sockets.add(upstream);
-            Thread back = daemon(() -> pump(upstream, client, passing), name + "-down");
-            pump(client, upstream, passing);
+            Thread back = daemon(() -> pump(upstream, client, toClient), name + "-down");
+            pump(client, upstream, toServer);
             back.join(5_000);
         } catch (IOException e) {
             // the real server is down: the client sees its connection closed
@@ -111,13 +127,13 @@ public abstract class FaultLink implements AutoCloseable {
         }
     }
 
-    private static void pump(Socket from, Socket to, BooleanSupplier passing) {
+    private static void pump(Socket from, Socket to, Chunks passing) {
         byte[] buffer = new byte[16 * 1024];
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             int n;
-            while ((n = in.read(buffer)) >= 0 && passing.getAsBoolean()) {
+            while ((n = in.read(buffer)) >= 0 && passing.pass(buffer, n)) {
                 out.write(buffer, 0, n);
                 out.flush();
             }
