@@ -24,6 +24,13 @@ public final class PackMetrics {
     public static final String RESET_JOBS_PENDING = "douane.reset.jobs.pending";
     /** Counter: reset jobs dropped on this node because the queue was full. */
     public static final String RESET_JOBS_DROPPED = "douane.reset.jobs.dropped";
+    /**
+     * Gauge: mails waiting in the outbox for another attempt, as counted by this node's last scan
+     * (every 5 s); the outbox is replicated, so every node reports the cluster's count.
+     */
+    public static final String RESET_MAIL_OUTBOX = "douane.reset.mail.outbox";
+    /** Counter: failed mails not kept for another attempt because the outbox was full, on this node. */
+    public static final String RESET_MAIL_OUTBOX_REFUSED = "douane.reset.mail.outbox.refused";
     /** Timer (histogram), tags {@code operation} and {@code outcome} ({@code ok}, {@code error}). */
     public static final String DIRECTORY_QUERY = "douane.portailpro.query";
     /** Counter, tags {@code operation} and {@code kind} ({@code timeout}, {@code connection}, {@code other}). */
@@ -53,6 +60,8 @@ public final class PackMetrics {
                 prometheus(RESET_MAIL_FAILURES) + "_total",
                 prometheus(RESET_JOBS_PENDING),
                 prometheus(RESET_JOBS_DROPPED) + "_total",
+                prometheus(RESET_MAIL_OUTBOX),
+                prometheus(RESET_MAIL_OUTBOX_REFUSED) + "_total",
                 query + "_count", query + "_sum", query + "_max", query + "_bucket",
                 prometheus(DIRECTORY_ERRORS) + "_total");
         return java.util.stream.Stream.concat(own.stream(), HIKARI_EXPORTED.stream()).toList();

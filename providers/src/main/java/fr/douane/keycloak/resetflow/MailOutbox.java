@@ -41,6 +41,10 @@ final class MailOutbox {
 
     private final ConcurrentMap<String, String> cache;
 
+    static {
+        ResetMeters.registerOutbox(MailOutbox::lastCount, REFUSED);
+    }
+
     private MailOutbox(ConcurrentMap<String, String> cache) {
         this.cache = cache;
     }

@@ -1,8 +1,11 @@
 package fr.douane.keycloak.resetflow;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -58,6 +61,19 @@ final class ResetMeters {
                 .description("douane reset jobs (lookups, links, mails) queued or running on this node")
                 .strongReference(true).register(registry);
         dropped();
+    }
+
+    /**
+     * Registers the outbox's gauge (mails waiting for another attempt) and the count of mails it
+     * refused when full, read from the outbox's own figures; idempotent.
+     */
+    static void registerOutbox(IntSupplier waiting, AtomicLong refused) {
+        Gauge.builder(PackMetrics.RESET_MAIL_OUTBOX, waiting, IntSupplier::getAsInt)
+                .description("douane mails waiting in the outbox for another attempt (cluster-wide, last scan)")
+                .strongReference(true).register(registry);
+        FunctionCounter.builder(PackMetrics.RESET_MAIL_OUTBOX_REFUSED, refused, AtomicLong::get)
+                .description("douane failed mails not kept for another attempt: outbox full, on this node")
+                .register(registry);
     }
 
     /** Tests: another registry. */

@@ -18,6 +18,7 @@ import fr.douane.keycloak.it.harness.DouaneEnvironment;
 import fr.douane.keycloak.it.harness.DouaneKeycloakExtension;
 import fr.douane.keycloak.it.harness.KeycloakServer;
 import fr.douane.keycloak.it.harness.Paths;
+import fr.douane.keycloak.it.harness.SmtpLink;
 import fr.douane.keycloak.it.harness.WebSession;
 import fr.douane.keycloak.it.resetflow.ResetFlowFixture;
 import fr.douane.keycloak.it.resetflow.ResetFlowFixture.Account;
@@ -132,6 +133,46 @@ class MetricsIT {
     }
 
     /**
+     * A mail that failed for a reason that can pass waits in the outbox: the outbox gauge counts it
+     * while SMTP refuses connections, and no longer once SMTP is back and the mail has left.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMailWaitingForAnotherAttemptShowsOnTheOutboxGaugeUntilItLeaves() {
+        AdminApi admin = env.admin();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode realm = admin.get("/admin/realms/douane").json();
+        Map<String, Object> smtpServer = json.convertValue(realm.get("smtpServer"), Map.class);
+        Map<String, Object> attributes = json.convertValue(realm.get("attributes"), Map.class);
+        String gauge = "douane_reset_mail_outbox";
+        try (SmtpLink link = new SmtpLink(env.mail().port())) {
+            link.set(SmtpLink.State.REFUSING);
+            Map<String, Object> linked = new HashMap<>(smtpServer);
+            linked.put("port", Integer.toString(link.port()));
+            Map<String, Object> retry = new HashMap<>(attributes);
+            retry.put("douaneMailRetryWindowMinutes", "15");
+            retry.put("douaneMailRetryFirstDelaySeconds", "2");
+            retry.put("douaneMailRetryMaxDelaySeconds", "4");
+            assertThat(admin.put("/admin/realms/douane", Map.of("smtpServer", linked, "attributes", retry)).status())
+                    .isEqualTo(204);
+            try {
+                double before = MetricsScrape.of(management).sum(gauge);
+                Account account = fx.localAccount("metrics-outbox");
+                fx.requestReset(new WebSession(address()), "username", account.username());
+                MetricsScrape down = awaitScrape(s -> s.sum(gauge) >= before + 1, 60);
+                assertThat(down.sum(gauge)).as("mails waiting while SMTP is down").isGreaterThanOrEqualTo(before + 1);
+
+                link.set(SmtpLink.State.UP);
+                fx.awaitLink(account.email(), 0);
+                MetricsScrape drained = awaitScrape(s -> s.sum(gauge) <= before, 60);
+                assertThat(drained.sum(gauge)).as("mails waiting once the mail has left").isLessThanOrEqualTo(before);
+            } finally {
+                admin.put("/admin/realms/douane", Map.of("smtpServer", smtpServer, "attributes", attributes));
+            }
+        }
+    }
+
+    /**
      * The list the dashboard check ({@code DeployFilesTest}) trusts for Keycloak's own metrics is
      * what this server exports; the pack's own series appear under the names the code declares
      * once each has been recorded (the other tests of this class record them).
@@ -149,15 +190,19 @@ class MetricsIT {
         MetricsScrape scrape = awaitScrape(s -> s.has("keycloak_user_events_total") && s.has("douane_reset_outcomes_total"));
         assertThat(scrape.names()).containsAll(keycloakMetrics);
         assertThat(scrape.names()).contains("douane_reset_outcomes_total", "douane_reset_jobs_pending",
-                "douane_reset_jobs_dropped_total");
+                "douane_reset_jobs_dropped_total", "douane_reset_mail_outbox", "douane_reset_mail_outbox_refused_total");
         System.out.println("[douane-it] metric names on /metrics: " + scrape.names());
         assertThat(PackMetrics.exported()).contains("douane_reset_outcomes_total", "douane_portailpro_errors_total");
     }
 
     /** Counters move when the event's transaction commits, just after the event is visible. */
     private MetricsScrape awaitScrape(Predicate<MetricsScrape> moved) {
+        return awaitScrape(moved, 10);
+    }
+
+    private MetricsScrape awaitScrape(Predicate<MetricsScrape> moved, int seconds) {
         MetricsScrape last = null;
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < seconds * 4; i++) {
             last = MetricsScrape.of(management);
             if (moved.test(last)) {
                 return last;
