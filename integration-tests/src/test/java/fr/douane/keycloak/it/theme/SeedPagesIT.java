@@ -3,9 +3,6 @@ package fr.douane.keycloak.it.theme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +13,6 @@ import fr.douane.keycloak.it.harness.Browser;
 import fr.douane.keycloak.it.harness.DouaneEnvironment;
 import fr.douane.keycloak.it.harness.DouaneKeycloakExtension;
 import fr.douane.keycloak.it.harness.MailServer;
-import fr.douane.keycloak.it.harness.Paths;
 import fr.douane.keycloak.it.harness.WebSession;
 import fr.douane.keycloak.it.harness.WebSession.Page;
 import fr.douane.keycloak.it.resetflow.ResetFlowFixture;
@@ -164,15 +160,6 @@ class SeedPagesIT {
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         mail.writeTo(raw);
         assertThat(raw.size()).isLessThan(8192 - 256);
-
-        // The mail as a person reads it, for docs/img: the HTML part in Chromium.
-        Path file = Paths.screenshots().resolve("mail").resolve("reinitialisation-mot-de-passe-fr.html");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, html, StandardCharsets.UTF_8);
-        try (Browser browser = new Browser("mail", 800, 1600, "fr")) {
-            browser.driver().get(file.toUri().toString());
-            browser.screenshot("reinitialisation-mot-de-passe-fr");
-        }
     }
 
     @Test
