@@ -2,6 +2,8 @@ package fr.douane.keycloak.it.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,6 +100,16 @@ final class ClusterNode implements AutoCloseable {
     /** SIGKILL to the node's JVM (see {@link KeycloakServer#kill}). */
     void kill() {
         server.kill();
+    }
+
+    /** True when something accepts connections on the node's HTTP port. */
+    boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", httpPort()), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Stops the node as an orchestrator does: SIGTERM, Keycloak shuts down and leaves the cluster. */

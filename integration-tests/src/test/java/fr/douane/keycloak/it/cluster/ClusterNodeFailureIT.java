@@ -120,6 +120,7 @@ class ClusterNodeFailureIT {
 
         nodeA.kill();
         killedAt = System.currentTimeMillis();
+        assertThat(nodeA.listening()).as("node A after SIGKILL").isFalse();
         System.out.println("[douane-it] node A killed (SIGKILL to its JVM)");
     }
 
@@ -243,6 +244,7 @@ class ClusterNodeFailureIT {
         long aReady = System.currentTimeMillis();
         String aAtReady = stateAtReady(nodeA);
         nodeB.kill();
+        assertThat(nodeB.listening()).as("node B after SIGKILL").isFalse();
         nodeB.restart();
         nodeB.awaitReady();
         long bReady = System.currentTimeMillis();

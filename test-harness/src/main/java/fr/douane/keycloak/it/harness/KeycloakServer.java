@@ -168,10 +168,13 @@ public final class KeycloakServer implements KeycloakUnderTest {
 
     /** The Keycloak JVM itself (kc.sh runs it as a child): its CPU time is what benchmarks read. */
     public long javaPid() {
-        return process.toHandle().descendants()
-                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .mapToLong(ProcessHandle::pid).findFirst()
+        return javaProcesses().mapToLong(ProcessHandle::pid).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no Keycloak java process under kc.sh"));
+    }
+
+    private java.util.stream.Stream<ProcessHandle> javaProcesses() {
+        return process.toHandle().descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false));
     }
 
     @Override
@@ -192,9 +195,7 @@ public final class KeycloakServer implements KeycloakUnderTest {
      * other nodes, whose failure detection has to notice. Returns once the JVM is gone.
      */
     public void kill() {
-        List<ProcessHandle> jvms = process.toHandle().descendants()
-                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .toList();
+        List<ProcessHandle> jvms = javaProcesses().toList();
         if (jvms.isEmpty()) {
             throw new IllegalStateException("no Keycloak java process under kc.sh to kill (" + options.log + ")");
         }
