@@ -1,10 +1,14 @@
 package fr.douane.keycloak.it.cluster;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +40,9 @@ final class ClusterNode implements AutoCloseable {
     private final Path home;
     private final int jgroupsPort;
     private final Path log;
+    private KeycloakOptions options;
     private KeycloakServer server;
+    private int runs;
 
     ClusterNode(String name, Path home, Path logDir) {
         this.name = name;
@@ -63,11 +69,52 @@ final class ClusterNode implements AutoCloseable {
      *        takes the client address from the connection and ignores X-Forwarded-For and Forwarded
      */
     void start(String publicUrl, String proxyHeaders, Map<String, String> env) {
-        KeycloakOptions options = KeycloakOptions.clusterNode(home, publicUrl, jgroupsPort, log).env(env);
+        options = KeycloakOptions.clusterNode(home, publicUrl, jgroupsPort, log).env(env);
         if (proxyHeaders != null) {
             options.args("--proxy-headers=" + proxyHeaders);
         }
         server = KeycloakServer.launch(options);
+        runs = 1;
+    }
+
+    /**
+     * Starts the node again, without waiting, with the configuration of its first start: the same
+     * ports, so that it rejoins the cluster as the same member would after a crash or an update.
+     * The log of the previous run is kept beside as {@code keycloak-<name>.<run>.log}.
+     */
+    void restart() {
+        if (server != null && server.isAlive()) {
+            throw new IllegalStateException("node " + name + " still runs");
+        }
+        try {
+            if (Files.exists(log)) {
+                Files.move(log, log.resolveSibling("keycloak-" + name + "." + runs + ".log"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server = KeycloakServer.launch(options);
+        runs++;
+    }
+
+    /** SIGKILL to the node's JVM (see {@link KeycloakServer#kill}). */
+    void kill() {
+        server.kill();
+    }
+
+    /** True when something accepts connections on the node's HTTP port. */
+    boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", httpPort()), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stops the node as an orchestrator does: SIGTERM, Keycloak shuts down and leaves the cluster. */
+    void stop() {
+        server.close();
     }
 
     /** Waits for /health/ready on the management port. */
@@ -95,6 +142,14 @@ final class ClusterNode implements AutoCloseable {
             size = Integer.parseInt(m.group(1));
         }
         return size;
+    }
+
+    /**
+     * True when this run of the node has logged the end of a rebalance of {@code cache}
+     * ("ISPN100010: Finished rebalance"): it has received its share of the cache's entries.
+     */
+    boolean rebalanced(String cache) {
+        return logText().contains("[Context=" + cache + "] ISPN100010: Finished rebalance");
     }
 
     String name() {

@@ -12,30 +12,19 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.douane.keycloak.it.harness.AdminApi;
-import fr.douane.keycloak.it.harness.DouaneEnvironment;
-import fr.douane.keycloak.it.harness.KeycloakDistribution;
 import fr.douane.keycloak.it.harness.MailServer;
-import fr.douane.keycloak.it.harness.Paths;
 import fr.douane.keycloak.it.harness.PortailproDatabase;
-import fr.douane.keycloak.it.harness.Ports;
 import fr.douane.keycloak.it.harness.WebSession;
 import fr.douane.keycloak.it.harness.WebSession.Page;
 import fr.douane.keycloak.it.install.RealmExportChecks;
@@ -46,24 +35,14 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * The pack on a real two-node Keycloak 26.7.3 cluster: two copies of the Maven Central
- * distribution built for PostgreSQL, started with {@code start --optimized} on loopback against
- * one PostgreSQL, finding each other through it (jdbc-ping) and sharing Keycloak's Infinispan
- * caches. The realm is imported once, with {@code kc.sh import}, before either node starts.
- *
- * <p>Both nodes are configured with the same public hostname, as behind a load balancer; the
- * test plays that load balancer and sends each request to the node it names (see
- * {@link WebSession#routeTo}). Node A reads X-Forwarded-* headers ({@code --proxy-headers=xforwarded},
- * as behind a proxy); node B reads none (the default, as when clients connect directly): there
- * every request counts against the test's own socket address, 127.0.0.1, whatever
- * X-Forwarded-For a visitor sends. Everything here has its own lifecycle: the shared single-node
- * servers of the other tests are not touched, and both nodes, the database and the SMTP server
- * stop at the end, also when a test or the start fails.</p>
+ * What the pack shares across a real two-node cluster ({@link TwoNodeCluster}): links asked for
+ * on one node are completed, refused or counted the same way on the other, and the realm imported
+ * with {@code kc.sh import} carries every setting to both. Node A reads X-Forwarded-* headers,
+ * node B reads none: there every request counts against the test's own socket address.
  */
 class TwoNodeClusterIT {
 
@@ -71,107 +50,45 @@ class TwoNodeClusterIT {
     private static final String LINK_INVALID = "Demandez un nouveau lien";
     private static final String CHANGED = "Votre mot de passe a été modifié";
     private static final String FORGED_HOST = "evil.example";
-    /** Node B's only view of every client of this test: the socket address (it binds 127.0.0.1). */
-    private static final String SOCKET_ADDRESS = "127.0.0.1";
-    private static final String PER_ADDRESS = "douaneMailsPerAddressPerHour";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SOCKET_ADDRESS = TwoNodeCluster.SOCKET_ADDRESS;
 
-    private static PortailproDatabase database;
-    private static MailServer mail;
+    private static TwoNodeCluster cluster;
     private static ClusterNode nodeA;
     private static ClusterNode nodeB;
     private static URI publicUrl;
     private static String keycloakJdbcUrl;
     private static Map<String, String> realmEnv;
-    private static Map<String, String> serverEnv;
     private static ResetFlowFixture onA;
     private static ResetFlowFixture onB;
 
     @RegisterExtension
-    static final TestWatcher LOGS_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            for (ClusterNode node : new ClusterNode[] {nodeA, nodeB}) {
-                if (node != null) {
-                    System.err.println("==== " + context.getDisplayName() + " failed; end of node " + node.name()
-                            + "'s log (" + node.log() + ") ====\n" + node.tail(120));
-                }
-            }
-        }
-    };
+    static final TestWatcher LOGS_ON_FAILURE = TwoNodeCluster.logsOnFailure(() -> cluster);
 
     @BeforeAll
     static void startCluster() throws Exception {
-        long t0 = System.currentTimeMillis();
-        // One PostgreSQL: the Portailpro directory in database "postgres", Keycloak in "keycloak".
-        database = new PortailproDatabase(Ports.free());
-        keycloakJdbcUrl = database.createDatabase("keycloak");
-        mail = new MailServer(Ports.free());
-        realmEnv = DouaneEnvironment.realmEnv(mail, database.jdbcUrl());
-        serverEnv = new HashMap<>(realmEnv);
-        serverEnv.put("KC_DB_URL", keycloakJdbcUrl);
-        serverEnv.put("KC_DB_USERNAME", PortailproDatabase.USER);
-        serverEnv.put("KC_DB_PASSWORD", PortailproDatabase.PASSWORD);
-
-        Path dir = Paths.buildDir().resolve("cluster");
-        Files.createDirectories(dir);
-        Path homeA = dir.resolve("node-a");
-        Path homeB = dir.resolve("node-b");
-        ClusterNode.buildDistribution(homeA, dir);
-        ClusterNode.linkDistribution(homeA, homeB);
-        long built = System.currentTimeMillis();
-
-        // The documented offline import, into the database both nodes will use. It creates the
-        // master realm too, and the bootstrap admin is only created with the master realm: so here.
-        KeycloakDistribution.kc(homeA, List.of("import", "--optimized",
-                "--file=" + Paths.realmExport(), "--http-management-port=" + Ports.free()),
-                serverEnv, "-Xms128m -Xmx512m", dir.resolve("keycloak-import.log"), Duration.ofMinutes(4));
-        long imported = System.currentTimeMillis();
-
-        publicUrl = URI.create("http://localhost:" + Ports.free());
-        nodeA = new ClusterNode("a", homeA, dir);
-        nodeB = new ClusterNode("b", homeB, dir);
-        nodeA.start(publicUrl.toString(), "xforwarded", serverEnv);
-        nodeB.start(publicUrl.toString(), null, serverEnv);
-        nodeA.awaitReady();
-        nodeB.awaitReady();
-        nodeA.awaitClusterView(2, Duration.ofMinutes(2));
-        nodeB.awaitClusterView(2, Duration.ofMinutes(2));
-        long started = System.currentTimeMillis();
-        System.out.printf("[douane-it] 2-node cluster ready in %d ms (build %d, kc.sh import %d, start %d); public URL %s, nodes %s and %s%n",
-                started - t0, built - t0, imported - built, started - imported, publicUrl, nodeA.baseUrl(), nodeB.baseUrl());
-
-        String realm = publicUrl + "/realms/douane";
-        onA = new ResetFlowFixture(realm, nodeA.baseUrl() + "/realms/douane", new AdminApi(nodeA.baseUrl()), mail);
-        onB = new ResetFlowFixture(realm, nodeB.baseUrl() + "/realms/douane", new AdminApi(nodeB.baseUrl()), mail);
+        cluster = TwoNodeCluster.start();
+        nodeA = cluster.nodeA;
+        nodeB = cluster.nodeB;
+        publicUrl = cluster.publicUrl;
+        keycloakJdbcUrl = cluster.keycloakJdbcUrl;
+        realmEnv = cluster.realmEnv;
+        onA = cluster.onA;
+        onB = cluster.onB;
     }
 
     @AfterAll
     static void stopCluster() {
-        List<AutoCloseable> all = new ArrayList<>();
-        all.add(nodeB);
-        all.add(nodeA);
-        all.add(mail);
-        all.add(database);
-        for (AutoCloseable c : all) {
-            if (c == null) {
-                continue;
-            }
-            try {
-                c.close();
-            } catch (Exception e) {
-                System.err.println("[douane-it] cluster teardown: " + e);
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
-    /** A visitor whose requests go to {@code node}; {@link WebSession#routeTo} can move it later. */
     private static WebSession visitorOn(ClusterNode node) {
-        return new WebSession(address()).routeTo(uri -> node.route(uri, publicUrl));
+        return cluster.visitorOn(node);
     }
 
     private static WebSession moveTo(WebSession visitor, ClusterNode node) {
-        return visitor.routeTo(uri -> node.route(uri, publicUrl));
+        return cluster.moveTo(visitor, node);
     }
 
     @Test
@@ -293,7 +210,7 @@ class TwoNodeClusterIT {
     void withoutProxyHeadersAForgedClientAddressDoesNotEscapeThePerAddressLimit() throws Exception {
         int limit = 3;
         int requests = limit + 2;
-        try (AutoCloseable restore = lowerPerAddressLimit(limit)) {
+        try (AutoCloseable restore = cluster.lowerPerAddressLimit(nodeB, limit)) {
             List<Claim> onNodeB = null;
             long from = 0;
             // The limit counts per clock hour: a burst across the hour would get two budgets.
@@ -318,7 +235,7 @@ class TwoNodeClusterIT {
 
             // Control: node A reads X-Forwarded-For and takes its first entry, so behind a proxy
             // that appends, each claimed address has its own budget.
-            awaitPerAddressLimitOn(new AdminApi(nodeA.baseUrl()), limit);
+            cluster.awaitPerAddressLimitOn(nodeA, limit);
             for (Claim c : forgedRequests(nodeA, onA, "xff-a", requests, ", " + SOCKET_ADDRESS)) {
                 onA.awaitMail(c.account().email(), 0);
                 assertThat(sentEvent(c.account()).get("ipAddress")).isEqualTo(c.forwardedFor());
@@ -435,46 +352,6 @@ class TwoNodeClusterIT {
             }
             ResetFlowFixture.sleepQuietly(250);
         }
-    }
-
-    /** Sets the per-address limit of the forgot-password step (through node B); closing restores it. */
-    private static AutoCloseable lowerPerAddressLimit(int limit) {
-        AdminApi admin = new AdminApi(nodeB.baseUrl());
-        String configId = requestStepConfigId(admin);
-        JsonNode current = admin.get("/admin/realms/douane/authentication/config/" + configId).json();
-        Map<String, String> original = JSON.convertValue(current.get("config"), new TypeReference<>() { });
-        Map<String, String> lowered = new HashMap<>(original);
-        lowered.put(PER_ADDRESS, Integer.toString(limit));
-        String alias = current.get("alias").asText();
-        AdminApi.Response r = admin.put("/admin/realms/douane/authentication/config/" + configId,
-                Map.of("id", configId, "alias", alias, "config", lowered));
-        assertThat(r.status()).as(r.body()).isEqualTo(204);
-        return () -> admin.put("/admin/realms/douane/authentication/config/" + configId,
-                Map.of("id", configId, "alias", alias, "config", original));
-    }
-
-    /** Waits (bounded) until {@code admin}'s node reads the lowered limit (realm caches are invalidated across the cluster). */
-    private static void awaitPerAddressLimitOn(AdminApi admin, int limit) {
-        String configId = requestStepConfigId(admin);
-        long deadline = System.currentTimeMillis() + 15_000;
-        String seen = null;
-        while (System.currentTimeMillis() < deadline) {
-            seen = admin.get("/admin/realms/douane/authentication/config/" + configId).json().path("config").path(PER_ADDRESS).asText();
-            if (Integer.toString(limit).equals(seen)) {
-                return;
-            }
-            ResetFlowFixture.sleepQuietly(250);
-        }
-        throw new AssertionError("node A still reads " + PER_ADDRESS + "=" + seen);
-    }
-
-    private static String requestStepConfigId(AdminApi admin) {
-        for (JsonNode e : admin.get("/admin/realms/douane/authentication/flows/douane%20reset%20credentials/executions").json()) {
-            if ("douane-reset-request".equals(e.path("providerId").asText())) {
-                return e.get("authenticationConfig").asText();
-            }
-        }
-        throw new AssertionError("no douane-reset-request execution");
     }
 
     /** A visitor naming another host than the public one in every header a host can come from. */

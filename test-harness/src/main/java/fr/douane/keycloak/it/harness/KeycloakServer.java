@@ -168,10 +168,13 @@ public final class KeycloakServer implements KeycloakUnderTest {
 
     /** The Keycloak JVM itself (kc.sh runs it as a child): its CPU time is what benchmarks read. */
     public long javaPid() {
-        return process.toHandle().descendants()
-                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .mapToLong(ProcessHandle::pid).findFirst()
+        return javaProcesses().mapToLong(ProcessHandle::pid).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no Keycloak java process under kc.sh"));
+    }
+
+    private java.util.stream.Stream<ProcessHandle> javaProcesses() {
+        return process.toHandle().descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false));
     }
 
     @Override
@@ -183,6 +186,38 @@ public final class KeycloakServer implements KeycloakUnderTest {
     @Override
     public String tail(int lines) {
         return LocalFiles.tail(options.log, lines);
+    }
+
+    /**
+     * Kills the server as {@code kill -9} would: SIGKILL to the Keycloak JVM first, then to kc.sh.
+     * kc.sh runs the JVM as its child, so killing the script alone would leave the JVM serving and
+     * in its cluster. Nothing of the server runs after this: no shutdown hook, no goodbye to the
+     * other nodes, whose failure detection has to notice. Returns once the JVM is gone.
+     */
+    public void kill() {
+        List<ProcessHandle> jvms = javaProcesses().toList();
+        if (jvms.isEmpty()) {
+            throw new IllegalStateException("no Keycloak java process under kc.sh to kill (" + options.log + ")");
+        }
+        for (ProcessHandle jvm : jvms) {
+            jvm.destroyForcibly();
+        }
+        try {
+            for (ProcessHandle jvm : jvms) {
+                jvm.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Keycloak JVM still running after SIGKILL (" + options.log + ")", e);
+        }
+    }
+
+    /** True while the Keycloak JVM (or kc.sh before it has started it) runs. */
+    public boolean isAlive() {
+        return process.isAlive() || process.toHandle().descendants().anyMatch(ProcessHandle::isAlive);
     }
 
     @Override
