@@ -57,8 +57,12 @@ final class RealmFlows {
         return new FlowShape(flow.getAlias(), flow.getProviderId(), flow.getDescription(), steps);
     }
 
-    /** Replaces the realm's flow {@code alias} (or creates it) with the template's. */
-    void rebuild(String alias) {
+    /**
+     * Replaces the realm's flow {@code alias} (or creates it) with the template's and returns the
+     * new flow. Within the transaction, a lookup by alias may still meet the deleted flow (Keycloak's
+     * JPA realm keeps it in its list until the commit): callers use the returned model.
+     */
+    AuthenticationFlowModel rebuild(String alias) {
         List<AuthenticatorConfigModel> created = new ArrayList<>();
         AuthenticationFlowModel fresh = create(alias, alias + TEMPORARY, true, created);
         AuthenticationFlowModel old = realm.getFlowByAlias(alias);
@@ -68,12 +72,13 @@ final class RealmFlows {
         }
         fresh.setAlias(alias);
         realm.updateAuthenticationFlow(fresh);
-        renameSubFlows(alias);
+        renameSubFlows(fresh);
         // Configs were created under temporary aliases while the old ones still existed.
         for (AuthenticatorConfigModel config : created) {
             config.setAlias(config.getAlias().substring(0, config.getAlias().length() - TEMPORARY.length()));
             realm.updateAuthenticatorConfig(config);
         }
+        return fresh;
     }
 
     private AuthenticationFlowModel create(String templateAlias, String alias, boolean topLevel,
@@ -133,15 +138,14 @@ final class RealmFlows {
     }
 
     /** Sub-flows were created under temporary aliases while the old ones still existed. */
-    private void renameSubFlows(String alias) {
-        AuthenticationFlowModel flow = realm.getFlowByAlias(alias);
+    private void renameSubFlows(AuthenticationFlowModel flow) {
         realm.getAuthenticationExecutionsStream(flow.getId()).filter(AuthenticationExecutionModel::isAuthenticatorFlow)
                 .forEach(e -> {
                     AuthenticationFlowModel sub = realm.getAuthenticationFlowById(e.getFlowId());
                     if (sub.getAlias().endsWith(TEMPORARY)) {
                         sub.setAlias(sub.getAlias().substring(0, sub.getAlias().length() - TEMPORARY.length()));
                         realm.updateAuthenticationFlow(sub);
-                        renameSubFlows(sub.getAlias());
+                        renameSubFlows(sub);
                     }
                 });
     }

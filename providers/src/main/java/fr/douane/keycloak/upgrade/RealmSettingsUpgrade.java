@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
@@ -36,12 +38,16 @@ final class RealmSettingsUpgrade {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final RealmRepresentation template;
+    private final Function<String, AuthenticationFlowModel> flowByAlias;
     private final List<String> changed = new ArrayList<>();
 
-    RealmSettingsUpgrade(KeycloakSession session, RealmModel realm, RealmRepresentation template) {
+    /** @param flowByAlias the realm's flows by alias, the ones rebuilt in this transaction included */
+    RealmSettingsUpgrade(KeycloakSession session, RealmModel realm, RealmRepresentation template,
+                         Function<String, AuthenticationFlowModel> flowByAlias) {
         this.session = session;
         this.realm = realm;
         this.template = template;
+        this.flowByAlias = flowByAlias;
     }
 
     /** Applies the realm fields and returns their names ("loginTheme", ...) where a value changed. */
@@ -131,12 +137,11 @@ final class RealmSettingsUpgrade {
         }
     }
 
-    private void bind(String name, String alias, org.keycloak.models.AuthenticationFlowModel current,
-                      Consumer<org.keycloak.models.AuthenticationFlowModel> setter) {
+    private void bind(String name, String alias, AuthenticationFlowModel current, Consumer<AuthenticationFlowModel> setter) {
         if (alias == null || (current != null && alias.equals(current.getAlias()))) {
             return;
         }
-        org.keycloak.models.AuthenticationFlowModel flow = realm.getFlowByAlias(alias);
+        AuthenticationFlowModel flow = flowByAlias.apply(alias);
         if (flow != null) {
             setter.accept(flow);
             changed.add(name);

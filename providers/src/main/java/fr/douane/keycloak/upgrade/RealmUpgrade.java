@@ -1,9 +1,11 @@
 package fr.douane.keycloak.upgrade;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jboss.logging.Logger;
+import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -45,16 +47,15 @@ final class RealmUpgrade {
     private void upgrade(String marker) {
         String from = PackVersionMarker.isVersion(marker) ? marker : "a version without marker";
         RealmFlows flows = new RealmFlows(session, realm, template);
-        List<String> rebuilt = new ArrayList<>();
-        for (String alias : template.topLevelFlows()) {
-            if (!template.flow(alias).sameAs(flows.read(alias))) {
-                flows.rebuild(alias);
-                rebuilt.add(alias);
-            }
-        }
-        log("flows rebuilt from the template", rebuilt);
+        // Every flow is compared before any is rebuilt: reads after a deletion may meet the deleted flow.
+        List<String> differing = template.topLevelFlows().stream()
+                .filter(alias -> !template.flow(alias).sameAs(flows.read(alias))).toList();
+        Map<String, AuthenticationFlowModel> rebuilt = new LinkedHashMap<>();
+        differing.forEach(alias -> rebuilt.put(alias, flows.rebuild(alias)));
+        log("flows rebuilt from the template", List.copyOf(rebuilt.keySet()));
 
-        RealmSettingsUpgrade settings = new RealmSettingsUpgrade(session, realm, template.realm());
+        RealmSettingsUpgrade settings = new RealmSettingsUpgrade(session, realm, template.realm(),
+                alias -> rebuilt.containsKey(alias) ? rebuilt.get(alias) : realm.getFlowByAlias(alias));
         log("realm settings set", settings.applyFields());
         SettingsMerge<String> attributes = settings.applyAttributes();
         if (attributes.changed()) {
