@@ -43,7 +43,8 @@ final class RealmFlows {
         return flow == null ? null : read(flow);
     }
 
-    private FlowShape read(AuthenticationFlowModel flow) {
+    /** A flow as a shape, by model (after a rebuild, a lookup by alias may meet the deleted flow). */
+    FlowShape read(AuthenticationFlowModel flow) {
         List<FlowShape.Step> steps = new ArrayList<>();
         realm.getAuthenticationExecutionsStream(flow.getId()).forEachOrdered(e -> {
             FlowShape sub = e.isAuthenticatorFlow() ? read(realm.getAuthenticationFlowById(e.getFlowId())) : null;
@@ -76,6 +77,8 @@ final class RealmFlows {
         // Configs were created under temporary aliases while the old ones still existed.
         for (AuthenticatorConfigModel config : created) {
             config.setAlias(config.getAlias().substring(0, config.getAlias().length() - TEMPORARY.length()));
+            // A copy: the JPA store clears its own map before copying the model's, which may be that same map.
+            config.setConfig(new java.util.HashMap<>(config.getConfig()));
             realm.updateAuthenticatorConfig(config);
         }
         return fresh;

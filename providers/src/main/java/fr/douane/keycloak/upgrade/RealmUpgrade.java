@@ -51,7 +51,14 @@ final class RealmUpgrade {
         List<String> differing = template.topLevelFlows().stream()
                 .filter(alias -> !template.flow(alias).sameAs(flows.read(alias))).toList();
         Map<String, AuthenticationFlowModel> rebuilt = new LinkedHashMap<>();
-        differing.forEach(alias -> rebuilt.put(alias, flows.rebuild(alias)));
+        for (String alias : differing) {
+            AuthenticationFlowModel fresh = flows.rebuild(alias);
+            if (!template.flow(alias).sameAs(flows.read(fresh))) {
+                // Rolls the realm back: a flow that is not the template's must not get the new marker.
+                throw new IllegalStateException("flow " + alias + " rebuilt but still differs from the template");
+            }
+            rebuilt.put(alias, fresh);
+        }
         log("flows rebuilt from the template", List.copyOf(rebuilt.keySet()));
 
         RealmSettingsUpgrade settings = new RealmSettingsUpgrade(session, realm, template.realm(),

@@ -59,14 +59,14 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * session, settings the admin made (connection pool, SMTP sender, portal redirect URI, a realm
  * attribute), and one drift in the pack's flow. The second start, with the upgrade on and the new
  * realm export in data/import (skipped by {@code --import-realm}, the realm exists), applies the
- * new settings. A third start changes nothing.</p>
+ * new settings. A third start changes nothing; a fourth, after the marker is removed, runs the
+ * whole comparison again and changes nothing but the marker.</p>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealmUpgradeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FLOW = "douane reset credentials";
-    private static final String UPGRADE_LOG = "douane pack upgrade";
     private static final String DISABLE_UPGRADE = "--spi-douane-realm-upgrade--startup--enabled=false";
 
     private static final String LOCAL_USER = "agent.upgrade";
@@ -180,20 +180,38 @@ class RealmUpgradeIT {
         assertThat(config.toString()).doesNotContain("${");
     }
 
-    /** The drifted flow was rebuilt under its alias and took over the realm's binding; nothing temporary is left. */
+    /** One INFO line per kind of change, the marker last. */
     @Test
     @Order(4)
+    void eachKindOfChangeIsLoggedOnce() {
+        List<String> lines = upgradeLines(2).stream().map(l -> l.substring(l.indexOf("douane pack upgrade: ") + 21)).toList();
+        assertThat(lines).containsExactlyInAnyOrder(
+                "flows rebuilt from the template: " + FLOW,
+                "realm settings set: accountTheme",
+                "attributes added douaneLocaleFromBrowser; updated actionTokenGeneratedByUserLifespan.reset-credentials",
+                lines.stream().filter(l -> l.startsWith("component portailpro: added ")).findFirst().orElse("component portailpro line"),
+                "now at version " + System.getProperty("project.version") + " (from a version without marker)");
+        assertThat(lines.get(lines.size() - 1)).startsWith("now at version");
+        assertThat(lines.stream().filter(l -> l.startsWith("component portailpro: added ")).findFirst().orElseThrow()
+                .substring("component portailpro: added ".length()).split(", "))
+                .containsExactlyInAnyOrder("cachePolicy", "maxLifespan", "changedSyncPeriod");
+    }
+
+    /** The drifted flow was rebuilt under its alias and took over the realm's binding; nothing temporary is left. */
+    @Test
+    @Order(5)
     void aPackFlowThatDifferedWasRebuiltAndRebound() {
         assertThat(flowId()).isNotEqualTo(flowIdBefore);
         assertThat(realm().path("resetCredentialsFlow").asText()).isEqualTo(FLOW);
         List<String> aliases = new ArrayList<>();
         admin.get("/admin/realms/douane/authentication/flows").expect(200).json().forEach(f -> aliases.add(f.path("alias").asText()));
         assertThat(aliases).containsOnlyOnce(FLOW).noneMatch(a -> a.contains("upgrade"));
-        assertThat(log(2)).contains("flows rebuilt from the template: " + FLOW);
+        assertThat(upgradeLines(2)).anyMatch(l -> l.endsWith("flows rebuilt from the template: " + FLOW))
+                .noneMatch(l -> l.contains(" WARN "));
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void siteValuesTheAdminSetAreUntouched() {
         JsonNode component = portailproComponent();
         for (String key : List.of("jdbcUrl", "jdbcUser", "jdbcPassword", "poolSize", "queryTimeoutSeconds", "connectTimeoutSeconds")) {
@@ -209,16 +227,34 @@ class RealmUpgradeIT {
         assertThat(log(2)).contains("Realm 'douane' already exists. Import skipped");
     }
 
-    /** A third start on the upgraded realm: no change, no change logged. */
+    /** A third start on the upgraded realm: no change, nothing logged. */
     @Test
-    @Order(6)
-    void aSecondRunChangesNothing() throws Exception {
+    @Order(7)
+    void aRestartChangesNothing() {
         JsonNode before = snapshot();
         server.close();
         start(3);
         assertThat(snapshot()).isEqualTo(before);
-        assertThat(log(3)).doesNotContain(UPGRADE_LOG + ":");
+        assertThat(upgradeLines(3)).as("no change and no failure logged").isEmpty();
         assertThat(token(LOCAL_USER, LOCAL_PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * The upgrade run again in full on the upgraded realm (its marker removed, as for a realm of a
+     * version without one): it compares everything, rebuilds nothing and writes only the marker.
+     */
+    @Test
+    @Order(8)
+    void runningTheUpgradeTwiceChangesNothing() {
+        JsonNode before = snapshot();
+        ObjectNode realm = (ObjectNode) realm();
+        ((ObjectNode) realm.path("attributes")).remove("douanePackVersion");
+        admin.put("/admin/realms/douane", realm).expect(204);
+        server.close();
+        start(4);
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(upgradeLines(4)).singleElement().asString()
+                .endsWith("now at version " + System.getProperty("project.version") + " (from a version without marker)");
     }
 
     // ---- the site before the upgrade ----
@@ -294,6 +330,11 @@ class RealmUpgradeIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What the upgrade logged at INFO or WARN (it logs changes and failures at those levels only). */
+    private static List<String> upgradeLines(int run) {
+        return log(run).lines().filter(l -> l.matches(".* (INFO|WARN) +\\[fr\\.douane\\.keycloak\\.upgrade\\..*")).toList();
     }
 
     private static JsonNode realm() {
