@@ -1,33 +1,21 @@
 package fr.douane.keycloak.it.upgrade;
 
+import static fr.douane.keycloak.it.upgrade.UpgradeServer.FLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.douane.keycloak.it.harness.AdminApi;
 import fr.douane.keycloak.it.harness.DouaneEnvironment;
-import fr.douane.keycloak.it.harness.KeycloakDistribution;
-import fr.douane.keycloak.it.harness.KeycloakOptions;
-import fr.douane.keycloak.it.harness.KeycloakServer;
-import fr.douane.keycloak.it.harness.LocalFiles;
 import fr.douane.keycloak.it.harness.MailServer;
 import fr.douane.keycloak.it.harness.Paths;
 import fr.douane.keycloak.it.harness.PortailproDatabase;
@@ -65,9 +53,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealmUpgradeIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String FLOW = "douane reset credentials";
     private static final String DISABLE_UPGRADE = "--spi-douane-realm-upgrade--startup--enabled=false";
+    private static final String VERSION = System.getProperty("project.version");
+    private static final String MARKER_LINE = "now at version " + VERSION + " (from a version without marker)";
 
     private static final String LOCAL_USER = "agent.upgrade";
     private static final String LOCAL_PASSWORD = "Ancien-Mot2passe!";
@@ -81,12 +69,9 @@ class RealmUpgradeIT {
 
     private static PortailproDatabase portailpro;
     private static MailServer mail;
-    private static Path home;
-    private static Path logDir;
     private static Map<String, String> env;
-    private static KeycloakServer server;
+    private static UpgradeServer keycloak;
     private static AdminApi admin;
-    private static int port;
 
     private static String refreshToken;
     private static String flowIdBefore;
@@ -96,9 +81,8 @@ class RealmUpgradeIT {
     static final TestWatcher LOG_ON_FAILURE = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            if (server != null) {
-                System.err.println("==== " + context.getDisplayName() + " failed; end of Keycloak's log (" + server.log() + ") ====\n"
-                        + server.tail(150));
+            if (keycloak != null) {
+                System.err.println("==== " + context.getDisplayName() + " failed; " + keycloak.tail());
             }
         }
     };
@@ -108,33 +92,28 @@ class RealmUpgradeIT {
         portailpro = new PortailproDatabase(Ports.free());
         mail = new MailServer(Ports.free());
         env = new HashMap<>(DouaneEnvironment.realmEnv(mail, portailpro.jdbcUrl()));
-        logDir = Paths.buildDir().resolve("upgrade");
-        Files.createDirectories(logDir);
-        Files.createDirectories(KeycloakOptions.vaultDir());
-        home = logDir.resolve("keycloak");
-        KeycloakDistribution.copy(home);
-        port = Ports.free();
-        admin = new AdminApi("http://localhost:" + port);
+        keycloak = new UpgradeServer(env);
+        admin = keycloak.admin;
 
         // 1. The previous version, as it ran on a site.
-        importDirectory("douane-realm-0.1.0.json", RealmUpgradeIT.class.getResourceAsStream("douane-realm-0.1.0.json"));
-        start(1, DISABLE_UPGRADE);
-        assertThat(realm().path("attributes").has("douanePackVersion")).as("no marker in the 0.1.0 shape").isFalse();
+        keycloak.importDirectory("douane-realm-0.1.0.json", RealmUpgradeIT.class.getResourceAsStream("douane-realm-0.1.0.json"));
+        keycloak.start(1, DISABLE_UPGRADE);
+        assertThat(keycloak.realm().path("attributes").has("douanePackVersion")).as("no marker in the 0.1.0 shape").isFalse();
         usersAndSession();
         siteSettings();
         flowDrift();
-        flowIdBefore = flowId();
-        siteComponentBefore = portailproComponent();
-        server.close();
+        flowIdBefore = keycloak.flowId();
+        siteComponentBefore = keycloak.portailproComponent();
+        keycloak.close();
 
         // 2. The new jar's realm export in data/import, as an image carries it; the upgrade on.
-        importDirectory("douane-realm.json", Files.newInputStream(Paths.realmExport()));
-        start(2);
+        keycloak.importDirectory("douane-realm.json", Files.newInputStream(Paths.realmExport()));
+        keycloak.start(2);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {server, mail, portailpro}) {
+        for (AutoCloseable c : new AutoCloseable[] {keycloak, mail, portailpro}) {
             if (c != null) {
                 c.close();
             }
@@ -144,16 +123,15 @@ class RealmUpgradeIT {
     @Test
     @Order(1)
     void everyDouanePasswordStillLogsIn() {
-        assertThat(token(LOCAL_USER, LOCAL_PASSWORD).statusCode()).isEqualTo(200);
-        assertThat(token(PORTAILPRO_EMAIL, PORTAILPRO_PASSWORD).statusCode()).isEqualTo(200);
-        assertThat(token(LOCAL_USER, "Autre-Mot2passe!").statusCode()).as("a wrong password stays wrong").isNotEqualTo(200);
+        assertThat(keycloak.token(LOCAL_USER, LOCAL_PASSWORD).statusCode()).isEqualTo(200);
+        assertThat(keycloak.token(PORTAILPRO_EMAIL, PORTAILPRO_PASSWORD).statusCode()).isEqualTo(200);
+        assertThat(keycloak.token(LOCAL_USER, "Autre-Mot2passe!").statusCode()).as("a wrong password stays wrong").isNotEqualTo(200);
     }
 
     @Test
     @Order(2)
     void theSessionOpenBeforeTheUpgradeStillRefreshes() {
-        HttpResponse<String> refreshed = post("grant_type=refresh_token&client_id=" + TestClient.ID
-                + "&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8));
+        HttpResponse<String> refreshed = keycloak.refresh(refreshToken);
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
     }
 
@@ -167,12 +145,12 @@ class RealmUpgradeIT {
         checks.resetFlow();
         checks.passwordPolicy();
         checks.resetLinkLifespan();
-        JsonNode realm = realm();
+        JsonNode realm = keycloak.realm();
         assertThat(realm.path("accountTheme").asText()).isEqualTo("douane");
         assertThat(realm.path("resetPasswordAllowed").asBoolean()).isTrue();
-        assertThat(realm.path("attributes").path("douanePackVersion").asText()).isEqualTo(System.getProperty("project.version"));
+        assertThat(realm.path("attributes").path("douanePackVersion").asText()).isEqualTo(VERSION);
 
-        JsonNode config = portailproComponent().path("config");
+        JsonNode config = keycloak.portailproComponent().path("config");
         assertThat(config.path("cachePolicy").get(0).asText()).isEqualTo("MAX_LIFESPAN");
         assertThat(config.path("maxLifespan").get(0).asText()).as("the template's default").isEqualTo("240000");
         assertThat(config.path("changedSyncPeriod").get(0).asText()).as("from the server's environment")
@@ -184,59 +162,56 @@ class RealmUpgradeIT {
     @Test
     @Order(4)
     void eachKindOfChangeIsLoggedOnce() {
-        List<String> lines = upgradeLines(2).stream().map(l -> l.substring(l.indexOf("douane pack upgrade: ") + 21)).toList();
-        assertThat(lines).containsExactlyInAnyOrder(
-                "flows rebuilt from the template: " + FLOW,
-                "realm settings set: accountTheme",
-                "attributes added douaneLocaleFromBrowser; updated actionTokenGeneratedByUserLifespan.reset-credentials",
-                lines.stream().filter(l -> l.startsWith("component portailpro: added ")).findFirst().orElse("component portailpro line"),
-                "now at version " + System.getProperty("project.version") + " (from a version without marker)");
-        assertThat(lines.get(lines.size() - 1)).startsWith("now at version");
-        assertThat(lines.stream().filter(l -> l.startsWith("component portailpro: added ")).findFirst().orElseThrow()
-                .substring("component portailpro: added ".length()).split(", "))
-                .containsExactlyInAnyOrder("cachePolicy", "maxLifespan", "changedSyncPeriod");
+        List<String> lines = keycloak.upgradeLines(2).stream()
+                .map(l -> l.substring(l.indexOf("douane pack upgrade: ") + "douane pack upgrade: ".length())).toList();
+        String component = "component portailpro: added ";
+        assertThat(lines).hasSize(5).last().isEqualTo(MARKER_LINE);
+        assertThat(lines).contains("flows rebuilt from the template: " + FLOW, "realm settings set: accountTheme",
+                "attributes added douaneLocaleFromBrowser; updated actionTokenGeneratedByUserLifespan.reset-credentials");
+        assertThat(lines).filteredOn(l -> l.startsWith(component)).singleElement()
+                .satisfies(l -> assertThat(l.substring(component.length()).split(", "))
+                        .containsExactlyInAnyOrder("cachePolicy", "maxLifespan", "changedSyncPeriod"));
     }
 
     /** The drifted flow was rebuilt under its alias and took over the realm's binding; nothing temporary is left. */
     @Test
     @Order(5)
     void aPackFlowThatDifferedWasRebuiltAndRebound() {
-        assertThat(flowId()).isNotEqualTo(flowIdBefore);
-        assertThat(realm().path("resetCredentialsFlow").asText()).isEqualTo(FLOW);
+        assertThat(keycloak.flowId()).isNotEqualTo(flowIdBefore);
+        assertThat(keycloak.realm().path("resetCredentialsFlow").asText()).isEqualTo(FLOW);
         List<String> aliases = new ArrayList<>();
         admin.get("/admin/realms/douane/authentication/flows").expect(200).json().forEach(f -> aliases.add(f.path("alias").asText()));
         assertThat(aliases).containsOnlyOnce(FLOW).noneMatch(a -> a.contains("upgrade"));
-        assertThat(upgradeLines(2)).anyMatch(l -> l.endsWith("flows rebuilt from the template: " + FLOW))
-                .noneMatch(l -> l.contains(" WARN "));
+        assertThat(keycloak.upgradeLines(2)).noneMatch(l -> l.contains(" WARN "));
     }
 
     @Test
     @Order(6)
     void siteValuesTheAdminSetAreUntouched() {
-        JsonNode component = portailproComponent();
+        JsonNode component = keycloak.portailproComponent();
         for (String key : List.of("jdbcUrl", "jdbcUser", "jdbcPassword", "poolSize", "queryTimeoutSeconds", "connectTimeoutSeconds")) {
             assertThat(component.path("config").path(key)).as(key).isEqualTo(siteComponentBefore.path("config").path(key));
         }
         assertThat(component.path("config").path("poolSize").get(0).asText()).isEqualTo(SITE_POOL_SIZE);
         assertThat(component.path("config").path("jdbcUrl").get(0).asText()).isEqualTo(portailpro.jdbcUrl());
-        JsonNode realm = realm();
+        JsonNode realm = keycloak.realm();
         assertThat(realm.path("smtpServer").path("from").asText()).isEqualTo(SITE_SMTP_FROM);
         assertThat(realm.path("smtpServer").path("host").asText()).isEqualTo(env.get("DOUANE_SMTP_HOST"));
         assertThat(realm.path("attributes").path("douaneRegistrationUrl").asText()).isEqualTo(SITE_REGISTRATION_URL);
-        assertThat(portalClient().path("redirectUris").get(0).asText()).isEqualTo(SITE_REDIRECT);
-        assertThat(log(2)).contains("Realm 'douane' already exists. Import skipped");
+        assertThat(keycloak.portalClient().path("redirectUris").get(0).asText()).isEqualTo(SITE_REDIRECT);
+        assertThat(keycloak.log(2)).contains("Realm 'douane' already exists. Import skipped");
     }
 
     /** A third start on the upgraded realm: no change, nothing logged. */
     @Test
     @Order(7)
     void aRestartChangesNothing() {
-        JsonNode before = snapshot();
-        server.close();
-        start(3);
-        assertThat(snapshot()).isEqualTo(before);
-        assertThat(upgradeLines(3)).as("no change and no failure logged").isEmpty();
-        assertThat(token(LOCAL_USER, LOCAL_PASSWORD).statusCode()).isEqualTo(200);
+        JsonNode before = keycloak.snapshot();
+        keycloak.close();
+        keycloak.start(3);
+        assertThat(keycloak.snapshot()).isEqualTo(before);
+        assertThat(keycloak.upgradeLines(3)).as("no change and no failure logged").isEmpty();
+        assertThat(keycloak.token(LOCAL_USER, LOCAL_PASSWORD).statusCode()).isEqualTo(200);
     }
 
     /**
@@ -246,15 +221,14 @@ class RealmUpgradeIT {
     @Test
     @Order(8)
     void runningTheUpgradeTwiceChangesNothing() {
-        JsonNode before = snapshot();
-        ObjectNode realm = (ObjectNode) realm();
+        JsonNode before = keycloak.snapshot();
+        ObjectNode realm = (ObjectNode) keycloak.realm();
         ((ObjectNode) realm.path("attributes")).remove("douanePackVersion");
         admin.put("/admin/realms/douane", realm).expect(204);
-        server.close();
-        start(4);
-        assertThat(snapshot()).isEqualTo(before);
-        assertThat(upgradeLines(4)).singleElement().asString()
-                .endsWith("now at version " + System.getProperty("project.version") + " (from a version without marker)");
+        keycloak.close();
+        keycloak.start(4);
+        assertThat(keycloak.snapshot()).isEqualTo(before);
+        assertThat(keycloak.upgradeLines(4)).singleElement().asString().endsWith(MARKER_LINE);
     }
 
     // ---- the site before the upgrade ----
@@ -264,24 +238,25 @@ class RealmUpgradeIT {
         admin.createLocalUser(LOCAL_USER, LOCAL_USER + "@exemple.fr", "Agent", "Upgrade", LOCAL_PASSWORD);
         portailpro.execute("INSERT INTO portailpro_account (id, identifiant, email, first_name, last_name, status)"
                 + " VALUES ('pp-upgrade', '" + PORTAILPRO_EMAIL + "', '" + PORTAILPRO_EMAIL + "', 'Essai', 'Upgrade', 'ACTIVE')");
-        JsonNode users = admin.get("/admin/realms/douane/users?exact=true&email=" + URLEncoder.encode(PORTAILPRO_EMAIL, StandardCharsets.UTF_8)).json();
+        JsonNode users = admin.get("/admin/realms/douane/users?exact=true&email="
+                + URLEncoder.encode(PORTAILPRO_EMAIL, StandardCharsets.UTF_8)).json();
         assertThat(users.size()).as("imported from Portailpro").isEqualTo(1);
         admin.put("/admin/realms/douane/users/" + users.get(0).path("id").asText() + "/reset-password",
                 Map.of("type", "password", "value", PORTAILPRO_PASSWORD, "temporary", false)).expect(204);
-        assertThat(token(PORTAILPRO_EMAIL, PORTAILPRO_PASSWORD).statusCode()).isEqualTo(200);
-        HttpResponse<String> session = token(LOCAL_USER, LOCAL_PASSWORD);
+        assertThat(keycloak.token(PORTAILPRO_EMAIL, PORTAILPRO_PASSWORD).statusCode()).isEqualTo(200);
+        HttpResponse<String> session = keycloak.token(LOCAL_USER, LOCAL_PASSWORD);
         assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
-        refreshToken = json(session.body()).path("refresh_token").asText();
+        refreshToken = UpgradeServer.json(session.body()).path("refresh_token").asText();
     }
 
     private static void siteSettings() {
-        JsonNode component = portailproComponent();
+        JsonNode component = keycloak.portailproComponent();
         ObjectNode changed = component.deepCopy();
         ((ObjectNode) changed.path("config")).putArray("poolSize").add(SITE_POOL_SIZE);
         // The admin API shows the secret masked and keeps the stored one when it gets the mask back.
         admin.put("/admin/realms/douane/components/" + component.path("id").asText(), changed).expect(204);
 
-        ObjectNode realm = (ObjectNode) realm();
+        ObjectNode realm = (ObjectNode) keycloak.realm();
         ((ObjectNode) realm.path("smtpServer")).put("from", SITE_SMTP_FROM);
         ObjectNode attributes = (ObjectNode) realm.path("attributes");
         attributes.put("douaneRegistrationUrl", SITE_REGISTRATION_URL);
@@ -289,124 +264,19 @@ class RealmUpgradeIT {
         attributes.put("actionTokenGeneratedByUserLifespan.reset-credentials", "3600");
         admin.put("/admin/realms/douane", realm).expect(204);
 
-        ObjectNode client = (ObjectNode) portalClient();
+        ObjectNode client = (ObjectNode) keycloak.portalClient();
         client.putArray("redirectUris").add(SITE_REDIRECT);
         admin.put("/admin/realms/douane/clients/" + client.path("id").asText(), client).expect(204);
     }
 
     /** The last step of the pack's flow switched off by hand: the flow differs from the template. */
     private static void flowDrift() {
-        String path = "/admin/realms/douane/authentication/flows/" + FLOW.replace(" ", "%20") + "/executions";
-        for (JsonNode e : admin.get(path).expect(200).json()) {
+        for (JsonNode e : admin.get(keycloak.executionsPath()).expect(200).json()) {
             if ("douane-reset-password".equals(e.path("providerId").asText())) {
                 ObjectNode disabled = e.deepCopy();
                 disabled.put("requirement", "DISABLED");
-                admin.put(path, disabled).expect(204);
+                admin.put(keycloak.executionsPath(), disabled).expect(204);
             }
-        }
-    }
-
-    // ---- servers and reads ----
-
-    private static void importDirectory(String name, InputStream realm) throws IOException {
-        Path imports = home.resolve("data/import");
-        LocalFiles.deleteTree(imports);
-        Files.createDirectories(imports);
-        try (realm) {
-            Files.copy(realm, imports.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void start(int run, String... args) {
-        KeycloakOptions options = KeycloakOptions.dev(port, home, logDir.resolve("keycloak-" + run + ".log")).env(env)
-                .readyWithin(Duration.ofSeconds(Long.getLong("douane.it.start-timeout-seconds", 480)));
-        options.args(args);
-        server = KeycloakServer.start(options);
-    }
-
-    private static String log(int run) {
-        try {
-            return Files.readString(logDir.resolve("keycloak-" + run + ".log"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** What the upgrade logged at INFO or WARN (it logs changes and failures at those levels only). */
-    private static List<String> upgradeLines(int run) {
-        return log(run).lines().filter(l -> l.matches(".* (INFO|WARN) +\\[fr\\.douane\\.keycloak\\.upgrade\\..*")).toList();
-    }
-
-    private static JsonNode realm() {
-        return admin.get("/admin/realms/douane").expect(200).json();
-    }
-
-    private static String flowId() {
-        for (JsonNode f : admin.get("/admin/realms/douane/authentication/flows").expect(200).json()) {
-            if (FLOW.equals(f.path("alias").asText())) {
-                return f.path("id").asText();
-            }
-        }
-        throw new AssertionError("no flow " + FLOW);
-    }
-
-    private static JsonNode portailproComponent() {
-        for (JsonNode c : admin.get("/admin/realms/douane/components?type=org.keycloak.storage.UserStorageProvider").expect(200).json()) {
-            if ("douane-portailpro".equals(c.path("providerId").asText())) {
-                return c;
-            }
-        }
-        throw new AssertionError("no douane-portailpro component");
-    }
-
-    private static JsonNode portalClient() {
-        return admin.get("/admin/realms/douane/clients?clientId=douane-portail").expect(200).json().get(0);
-    }
-
-    /** What an upgrade could change: the realm, the pack's flow with its configs, its components, the portal client. */
-    private static JsonNode snapshot() {
-        ObjectNode all = JSON.createObjectNode();
-        all.set("realm", realm());
-        JsonNode executions = admin.get("/admin/realms/douane/authentication/flows/" + FLOW.replace(" ", "%20") + "/executions")
-                .expect(200).json();
-        all.set("executions", executions);
-        for (JsonNode e : executions) {
-            if (e.hasNonNull("authenticationConfig")) {
-                all.set("config " + e.path("authenticationConfig").asText(),
-                        admin.get("/admin/realms/douane/authentication/config/" + e.path("authenticationConfig").asText()).expect(200).json());
-            }
-        }
-        all.put("flowId", flowId());
-        all.set("components", admin.get("/admin/realms/douane/components?parent=" + realm().path("id").asText()).expect(200).json());
-        all.set("client", portalClient());
-        return all;
-    }
-
-    private static HttpResponse<String> token(String username, String password) {
-        return post("grant_type=password&scope=openid&client_id=" + TestClient.ID
-                + "&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8));
-    }
-
-    private static HttpResponse<String> post(String form) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/realms/douane/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode json(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new IllegalStateException(body, e);
         }
     }
 }
