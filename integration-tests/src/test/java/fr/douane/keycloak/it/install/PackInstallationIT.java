@@ -44,6 +44,19 @@ class PackInstallationIT {
         }
     }
 
+    /**
+     * The startup upgrade marks a freshly imported realm with the jar's version and finds nothing
+     * else to change: the realm export and what Keycloak makes of it are the same settings.
+     */
+    @Test
+    void aFreshImportIsMarkedWithThePacksVersionAndNeedsNoUpgrade(DouaneEnvironment env) throws java.io.IOException {
+        JsonNode realm = env.admin().get("/admin/realms/douane").json();
+        assertThat(realm.path("attributes").path("douanePackVersion").asText()).isEqualTo(System.getProperty("project.version"));
+        String log = java.nio.file.Files.readString(env.keycloak().log(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log.lines().filter(l -> l.contains("douane pack upgrade:")).toList())
+                .singleElement().asString().contains("douane pack upgrade: now at version " + System.getProperty("project.version"));
+    }
+
     @Test
     void theRealmExportLeavesTheOtherFlowsAtKeycloaksDefaults(DouaneEnvironment env) {
         JsonNode realm = env.admin().get("/admin/realms/douane").json();

@@ -88,6 +88,16 @@ public final class KeycloakDistribution {
         Files.writeString(marker, stamp);
     }
 
+    /**
+     * A copy of the unpacked distribution (without its data/) at {@code target} with the pack
+     * installed, for a server whose database must outlive restarts without touching the shared one.
+     */
+    public static void copy(Path target) throws IOException {
+        LocalFiles.deleteTree(target);
+        copyTree(home(), target, false);
+        LocalFiles.installPack(target);
+    }
+
     /** Another node's copy: the built one's files through hard links (no second build). */
     public static void linkCopy(Path built, Path target) throws IOException {
         LocalFiles.deleteTree(target);

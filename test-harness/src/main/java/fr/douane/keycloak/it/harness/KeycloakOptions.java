@@ -50,7 +50,12 @@ public final class KeycloakOptions {
 
     /** Dev mode on {@code httpPort}, the douane realm imported at start, X-Forwarded-* read. */
     public static KeycloakOptions dev(int httpPort) {
-        KeycloakOptions o = new KeycloakOptions(Mode.DEV, httpPort, Paths.keycloakDist(), Paths.buildDir().resolve("keycloak.log"));
+        return dev(httpPort, Paths.keycloakDist(), Paths.buildDir().resolve("keycloak.log"));
+    }
+
+    /** The same in another copy of the distribution ({@code home}), whose data/ it keeps across restarts. */
+    public static KeycloakOptions dev(int httpPort, Path home, Path log) {
+        KeycloakOptions o = new KeycloakOptions(Mode.DEV, httpPort, home, log);
         // Tests speak for several client addresses through X-Forwarded-For (rate limits per address).
         return o.args("start-dev", "--http-port=" + httpPort, "--health-enabled=true", "--proxy-headers=xforwarded",
                 // As the image runs: metrics (Keycloak's, user events, the pack's) on the management port,

@@ -1,0 +1,6 @@
+package fr.douane.keycloak.upgrade;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface RealmUpgradeProviderFactory extends ProviderFactory<RealmUpgradeProvider> {
+}
