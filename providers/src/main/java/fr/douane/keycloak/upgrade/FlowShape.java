@@ -2,8 +2,11 @@ package fr.douane.keycloak.upgrade;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -12,10 +15,11 @@ import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 
 /**
- * What makes a flow behave as it does, with ids left out so that the template's flow and a
- * realm's can be compared: its type and description, and its steps in order with their
- * requirement, their authenticator (or sub-flow, compared the same way) and their config.
- * Two equal shapes mean that rebuilding the flow would change nothing.
+ * A flow with ids left out, so that the template's flow and a realm's can be compared: its type
+ * and description, and its steps in order with their requirement, their authenticator (or
+ * sub-flow, read the same way) and their config. Its structure (everything but the configs'
+ * aliases and values) decides whether a flow is rebuilt: two flows of the same structure differ
+ * at most by values an admin tuned, which the upgrade merges into the existing configs instead.
  */
 public record FlowShape(String alias, String providerId, String description, List<Step> steps) {
 
@@ -79,9 +83,51 @@ public record FlowShape(String alias, String providerId, String description, Lis
         return out;
     }
 
-    /** Equal in everything but the top-level alias (a flow rebuilt under a temporary alias). */
+    /**
+     * Same structure, whatever the top-level alias (a flow rebuilt under a temporary alias) and the
+     * configs: same type and description, same steps in the same order (priorities) with the same
+     * authenticators and requirements, sub-flows of the same alias and structure.
+     */
     public boolean sameAs(FlowShape other) {
-        return other != null && java.util.Objects.equals(providerId, other.providerId) && description.equals(other.description)
-                && steps.equals(other.steps);
+        if (other == null || !Objects.equals(providerId, other.providerId) || !description.equals(other.description)
+                || steps.size() != other.steps.size()) {
+            return false;
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            Step a = steps.get(i);
+            Step b = other.steps.get(i);
+            boolean sameSub = a.subFlow() == null ? b.subFlow() == null
+                    : b.subFlow() != null && a.subFlow().alias().equals(b.subFlow().alias()) && a.subFlow().sameAs(b.subFlow());
+            if (!sameSub || !Objects.equals(a.authenticator(), b.authenticator())
+                    || !Objects.equals(a.requirement(), b.requirement()) || a.priority() != b.priority()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Every authenticator step of the flow and its sub-flows, by {@link #stepKey}: how a step of
+     * the template finds the same step in a realm's flow, whatever the ids and config aliases.
+     */
+    public Map<String, Step> stepsByKey() {
+        Map<String, Step> out = new LinkedHashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Step step : steps) {
+            if (step.subFlow() != null) {
+                out.putAll(step.subFlow().stepsByKey());
+            } else {
+                out.put(stepKey(alias, step.authenticator(), seen.merge(step.authenticator(), 1, Integer::sum)), step);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A step's identity: the alias of the (sub-)flow that holds it, its authenticator and, for an
+     * authenticator that appears more than once in that flow, its rank among them (1 for the first).
+     */
+    static String stepKey(String flowAlias, String authenticator, int occurrence) {
+        return flowAlias + " / " + authenticator + (occurrence > 1 ? " #" + occurrence : "");
     }
 }

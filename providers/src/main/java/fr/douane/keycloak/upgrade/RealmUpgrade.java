@@ -1,5 +1,6 @@
 package fr.douane.keycloak.upgrade;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import org.keycloak.models.RealmModel;
 
 /**
  * One realm brought to the template's settings, inside the caller's transaction: the pack's flows
- * (rebuilt only when they differ), the realm settings the pack owns, its attributes, required
+ * (rebuilt only when their structure differs; their configs keep the values the realm has and get
+ * the keys it lacks), the realm settings the pack owns, its attributes, required
  * actions and the config of its components; then, last, the version marker. Each kind of change
  * is logged on one INFO line; a realm already at this version is not touched.
  */
@@ -47,19 +49,33 @@ final class RealmUpgrade {
     private void upgrade(String marker) {
         String from = PackVersionMarker.isVersion(marker) ? marker : "a version without marker";
         RealmFlows flows = new RealmFlows(session, realm, template);
-        // Every flow is compared before any is rebuilt: reads after a deletion may meet the deleted flow.
-        List<String> differing = template.topLevelFlows().stream()
-                .filter(alias -> !template.flow(alias).sameAs(flows.read(alias))).toList();
+        // Every flow is read before any is rebuilt: reads after a deletion may meet the deleted flow.
+        Map<String, FlowShape> before = new LinkedHashMap<>();
+        template.topLevelFlows().forEach(alias -> before.put(alias, flows.read(alias)));
         Map<String, AuthenticationFlowModel> rebuilt = new LinkedHashMap<>();
-        for (String alias : differing) {
-            AuthenticationFlowModel fresh = flows.rebuild(alias);
-            if (!template.flow(alias).sameAs(flows.read(fresh))) {
-                // Rolls the realm back: a flow that is not the template's must not get the new marker.
-                throw new IllegalStateException("flow " + alias + " rebuilt but still differs from the template");
+        List<String> configChanges = new ArrayList<>();
+        for (Map.Entry<String, FlowShape> flow : before.entrySet()) {
+            String alias = flow.getKey();
+            FlowShape wanted = template.flow(alias);
+            Map<String, SettingsMerge<String>> configs = FlowConfigMerge.of(flow.getValue(), wanted);
+            if (wanted.sameAs(flow.getValue())) {
+                flows.mergeConfigs(alias, configs);
+            } else {
+                AuthenticationFlowModel fresh = flows.rebuild(alias, configs);
+                if (!wanted.sameAs(flows.read(fresh))) {
+                    // Rolls the realm back: a flow that is not the template's must not get the new marker.
+                    throw new IllegalStateException("flow " + alias + " rebuilt but still differs from the template");
+                }
+                rebuilt.put(alias, fresh);
             }
-            rebuilt.put(alias, fresh);
+            configs.forEach((step, merge) -> {
+                if (merge.changed()) {
+                    configChanges.add(step + ": " + merge.describe());
+                }
+            });
         }
         log("flows rebuilt from the template", List.copyOf(rebuilt.keySet()));
+        log("flow configs", configChanges);
 
         RealmSettingsUpgrade settings = new RealmSettingsUpgrade(session, realm, template.realm(),
                 alias -> rebuilt.containsKey(alias) ? rebuilt.get(alias) : realm.getFlowByAlias(alias));

@@ -43,7 +43,7 @@ class PackRealmTemplateTest {
     }
 
     @Test
-    void aFlowDiffersWhenAStepsRequirementPriorityOrConfigDiffers() throws IOException {
+    void aFlowDiffersWhenAStepsRequirementOrPriorityDiffersButNotWhenOnlyItsConfigValuesDo() throws IOException {
         PackRealmTemplate template = PackRealmTemplate.load();
         FlowShape wanted = template.flow("douane reset credentials");
         FlowShape same = new FlowShape("other alias", wanted.providerId(), wanted.description(), List.of(wanted.steps().get(1), wanted.steps().get(0)));
@@ -55,8 +55,15 @@ class PackRealmTemplateTest {
                 first.priority(), first.configAlias(), first.config())))).isFalse();
         assertThat(wanted.sameAs(withFirst(wanted, new FlowShape.Step(first.authenticator(), null, first.requirement(),
                 second.priority() + 1, first.configAlias(), first.config())))).isFalse();
+        assertThat(wanted.sameAs(withFirst(wanted, new FlowShape.Step("douane-reset-other", null, first.requirement(),
+                first.priority(), first.configAlias(), first.config())))).as("another authenticator").isFalse();
+        assertThat(wanted.sameAs(new FlowShape(wanted.alias(), wanted.providerId(), wanted.description(), List.of(first))))
+                .as("a step missing").isFalse();
         assertThat(wanted.sameAs(withFirst(wanted, new FlowShape.Step(first.authenticator(), null, first.requirement(),
-                first.priority(), first.configAlias(), Map.of("douaneMailsPerAccountPerHour", "4"))))).isFalse();
+                first.priority(), first.configAlias(), Map.of("douaneMailsPerAccountPerHour", "4")))))
+                .as("a tuned value is merged, not rebuilt").isTrue();
+        assertThat(wanted.sameAs(withFirst(wanted, new FlowShape.Step(first.authenticator(), null, first.requirement(),
+                first.priority(), null, Map.of())))).as("a missing config is added, not rebuilt").isTrue();
         assertThat(wanted.sameAs(null)).as("a realm without the flow").isFalse();
     }
 

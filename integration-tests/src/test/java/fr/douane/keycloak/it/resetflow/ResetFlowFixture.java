@@ -248,10 +248,27 @@ public final class ResetFlowFixture {
         }
     }
 
-    /** Changes realm settings for one test and puts them back afterwards. */
+    /**
+     * Changes realm settings for one test and puts them back afterwards. Keycloak replaces the
+     * realm's attributes with the map it is given and removes the others (the pack's version marker
+     * among them, which later tests read): attributes given here are sent over the realm's current ones.
+     */
     AutoCloseable realmPatch(Map<String, Object> patch, Map<String, Object> restore) {
-        AdminApi.Response r = admin.put("/admin/realms/douane", patch);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> current = JSON.convertValue(admin.get("/admin/realms/douane").json().get("attributes"), Map.class);
+        AdminApi.Response r = admin.put("/admin/realms/douane", overAttributes(patch, current));
         assertThat(r.status()).as(r.body()).isEqualTo(204);
-        return () -> admin.put("/admin/realms/douane", restore);
+        return () -> admin.put("/admin/realms/douane", overAttributes(restore, current));
+    }
+
+    private static Map<String, Object> overAttributes(Map<String, Object> settings, Map<String, Object> current) {
+        if (!(settings.get("attributes") instanceof Map<?, ?> given) || current == null) {
+            return settings;
+        }
+        Map<String, Object> attributes = new java.util.HashMap<>(current);
+        given.forEach((k, v) -> attributes.put((String) k, v));
+        Map<String, Object> out = new java.util.HashMap<>(settings);
+        out.put("attributes", attributes);
+        return out;
     }
 }

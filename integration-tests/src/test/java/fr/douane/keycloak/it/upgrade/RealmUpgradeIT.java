@@ -45,10 +45,12 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * ({@code --spi-douane-realm-upgrade--startup--enabled=false}), which is what a jar without it did.
  * Then, as on a live site: users with douane passwords (local and Portailpro-imported), an open
  * session, settings the admin made (connection pool, SMTP sender, portal redirect URI, a realm
- * attribute), and one drift in the pack's flow. The second start, with the upgrade on and the new
- * realm export in data/import (skipped by {@code --import-realm}, the realm exists), applies the
+ * attribute, a limit tuned in the pack flow's config, whose other key is removed as in a version
+ * before that key), and one drift in the pack's flow. The second start, with the upgrade on and the
+ * new realm export in data/import (skipped by {@code --import-realm}, the realm exists), applies the
  * new settings. A third start changes nothing; a fourth, after the marker is removed, runs the
- * whole comparison again and changes nothing but the marker.</p>
+ * whole comparison again and changes nothing but the marker; a fifth, on a flow of the template's
+ * structure whose config lacks a key, adds the key in place.</p>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealmUpgradeIT {
@@ -66,6 +68,10 @@ class RealmUpgradeIT {
     private static final String SITE_SMTP_FROM = "ne-pas-repondre@site.example";
     private static final String SITE_REDIRECT = "https://portail.site.example/retour";
     private static final String SITE_REGISTRATION_URL = "https://inscription.site.example/";
+    private static final String REQUEST_STEP = "douane-reset-request";
+    private static final String PASSWORD_STEP = "douane-reset-password";
+    private static final String SITE_MAILS_PER_ACCOUNT = "7";
+    private static final String NEW_KEY = "douaneMailsPerAddressPerHour";
 
     private static PortailproDatabase portailpro;
     private static MailServer mail;
@@ -101,6 +107,7 @@ class RealmUpgradeIT {
         assertThat(keycloak.realm().path("attributes").has("douanePackVersion")).as("no marker in the 0.1.0 shape").isFalse();
         usersAndSession();
         siteSettings();
+        flowConfigTuning();
         flowDrift();
         flowIdBefore = keycloak.flowId();
         siteComponentBefore = keycloak.portailproComponent();
@@ -142,7 +149,7 @@ class RealmUpgradeIT {
         RealmExportChecks checks = new RealmExportChecks(admin, env);
         checks.themes();
         checks.locales();
-        checks.resetFlow();
+        checks.resetFlow(Map.of("douaneMailsPerAccountPerHour", SITE_MAILS_PER_ACCOUNT));
         checks.passwordPolicy();
         checks.resetLinkLifespan();
         JsonNode realm = keycloak.realm();
@@ -165,8 +172,9 @@ class RealmUpgradeIT {
         List<String> lines = keycloak.upgradeLines(2).stream()
                 .map(l -> l.substring(l.indexOf("douane pack upgrade: ") + "douane pack upgrade: ".length())).toList();
         String component = "component portailpro: added ";
-        assertThat(lines).hasSize(5).last().isEqualTo(MARKER_LINE);
+        assertThat(lines).hasSize(6).last().isEqualTo(MARKER_LINE);
         assertThat(lines).contains("flows rebuilt from the template: " + FLOW, "realm settings set: accountTheme",
+                "flow configs: " + FLOW + " / " + REQUEST_STEP + ": added " + NEW_KEY,
                 "attributes added douaneLocaleFromBrowser; updated actionTokenGeneratedByUserLifespan.reset-credentials");
         assertThat(lines).filteredOn(l -> l.startsWith(component)).singleElement()
                 .satisfies(l -> assertThat(l.substring(component.length()).split(", "))
@@ -186,7 +194,7 @@ class RealmUpgradeIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void siteValuesTheAdminSetAreUntouched() {
         JsonNode component = keycloak.portailproComponent();
         for (String key : List.of("jdbcUrl", "jdbcUser", "jdbcPassword", "poolSize", "queryTimeoutSeconds", "connectTimeoutSeconds")) {
@@ -202,9 +210,19 @@ class RealmUpgradeIT {
         assertThat(keycloak.log(2)).contains("Realm 'douane' already exists. Import skipped");
     }
 
+    /** The flow was rebuilt; its config kept the limit the admin tuned and got the key it lacked, at the export's value. */
+    @Test
+    @Order(6)
+    void aTunedConfigValueSurvivesTheRebuildAndANewKeyAppears() throws Exception {
+        JsonNode config = keycloak.stepConfig(REQUEST_STEP).path("config");
+        assertThat(config.path("douaneMailsPerAccountPerHour").asText()).isEqualTo(SITE_MAILS_PER_ACCOUNT);
+        assertThat(config.path(NEW_KEY).asText()).isEqualTo(exportConfig("douane reset request").path(NEW_KEY).asText()).isNotEmpty();
+        assertThat(keycloak.stepConfig(PASSWORD_STEP).path("config")).as("untouched config").isEqualTo(exportConfig("douane reset password"));
+    }
+
     /** A third start on the upgraded realm: no change, nothing logged. */
     @Test
-    @Order(7)
+    @Order(8)
     void aRestartChangesNothing() {
         JsonNode before = keycloak.snapshot();
         keycloak.close();
@@ -219,7 +237,7 @@ class RealmUpgradeIT {
      * version without one): it compares everything, rebuilds nothing and writes only the marker.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void runningTheUpgradeTwiceChangesNothing() {
         JsonNode before = keycloak.snapshot();
         ObjectNode realm = (ObjectNode) keycloak.realm();
@@ -229,6 +247,27 @@ class RealmUpgradeIT {
         keycloak.start(4);
         assertThat(keycloak.snapshot()).isEqualTo(before);
         assertThat(keycloak.upgradeLines(4)).singleElement().asString().endsWith(MARKER_LINE);
+    }
+
+    /**
+     * A flow of the template's structure is not rebuilt: a key its config lacks (as in a version
+     * before that key) is added to the same config, the values the admin set stay.
+     */
+    @Test
+    @Order(10)
+    void aKeyMissingFromTheConfigOfAnIntactFlowIsAddedInPlace() {
+        String flowId = keycloak.flowId();
+        JsonNode before = keycloak.stepConfig(REQUEST_STEP);
+        keycloak.setStepConfig(REQUEST_STEP, Map.of("douaneMailsPerAccountPerHour", SITE_MAILS_PER_ACCOUNT));
+        ObjectNode realm = (ObjectNode) keycloak.realm();
+        ((ObjectNode) realm.path("attributes")).remove("douanePackVersion");
+        admin.put("/admin/realms/douane", realm).expect(204);
+        keycloak.close();
+        keycloak.start(5);
+        assertThat(keycloak.flowId()).as("not rebuilt").isEqualTo(flowId);
+        assertThat(keycloak.stepConfig(REQUEST_STEP)).isEqualTo(before);
+        assertThat(keycloak.upgradeLines(5)).hasSize(2).last().asString().endsWith(MARKER_LINE);
+        assertThat(keycloak.upgradeLines(5).get(0)).endsWith("flow configs: " + FLOW + " / " + REQUEST_STEP + ": added " + NEW_KEY);
     }
 
     // ---- the site before the upgrade ----
@@ -267,6 +306,25 @@ class RealmUpgradeIT {
         ObjectNode client = (ObjectNode) keycloak.portalClient();
         client.putArray("redirectUris").add(SITE_REDIRECT);
         admin.put("/admin/realms/douane/clients/" + client.path("id").asText(), client).expect(204);
+    }
+
+    /**
+     * A limit of the pack's flow tuned in its config, and the config's other key removed: the
+     * config as a version before that key had it.
+     */
+    private static void flowConfigTuning() {
+        keycloak.setStepConfig(REQUEST_STEP, Map.of("douaneMailsPerAccountPerHour", SITE_MAILS_PER_ACCOUNT));
+        assertThat(keycloak.stepConfig(REQUEST_STEP).path("config").has(NEW_KEY)).isFalse();
+    }
+
+    /** The config {@code alias} of the realm export, its placeholders as they are in the file. */
+    private static JsonNode exportConfig(String alias) throws java.io.IOException {
+        for (JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper().readTree(Paths.realmExport().toFile()).path("authenticatorConfig")) {
+            if (alias.equals(c.path("alias").asText())) {
+                return c.path("config");
+            }
+        }
+        throw new AssertionError("no authenticator config " + alias + " in the realm export");
     }
 
     /** The last step of the pack's flow switched off by hand: the flow differs from the template. */

@@ -110,6 +110,24 @@ final class UpgradeServer implements AutoCloseable {
         return "/admin/realms/douane/authentication/flows/" + FLOW.replace(" ", "%20") + "/executions";
     }
 
+    /** The authenticator config of the pack flow's step {@code providerId} (its id, alias and config). */
+    JsonNode stepConfig(String providerId) {
+        for (JsonNode e : admin.get(executionsPath()).expect(200).json()) {
+            if (providerId.equals(e.path("providerId").asText())) {
+                return admin.get("/admin/realms/douane/authentication/config/" + e.path("authenticationConfig").asText())
+                        .expect(200).json();
+            }
+        }
+        throw new AssertionError("no step " + providerId + " in " + FLOW);
+    }
+
+    /** Sets the config of step {@code providerId} to {@code config}, as an admin does in the console. */
+    void setStepConfig(String providerId, Map<String, String> config) {
+        ObjectNode rep = (ObjectNode) stepConfig(providerId);
+        rep.set("config", JSON.valueToTree(config));
+        admin.put("/admin/realms/douane/authentication/config/" + rep.path("id").asText(), rep).expect(204);
+    }
+
     JsonNode portailproComponent() {
         for (JsonNode c : admin.get("/admin/realms/douane/components?type=org.keycloak.storage.UserStorageProvider").expect(200).json()) {
             if ("douane-portailpro".equals(c.path("providerId").asText())) {
