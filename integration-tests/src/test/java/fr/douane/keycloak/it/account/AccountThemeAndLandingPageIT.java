@@ -16,7 +16,6 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.douane.keycloak.it.harness.AdminApi;
 import fr.douane.keycloak.it.harness.Browser;
 import fr.douane.keycloak.it.harness.DemoPortal;
 import fr.douane.keycloak.it.harness.DouaneEnvironment;
@@ -51,22 +50,17 @@ class AccountThemeAndLandingPageIT {
 
     private DouaneEnvironment env;
     private DemoPortal portal;
-    private JsonNode clientBefore;
 
     @BeforeEach
     void portal(DouaneEnvironment env) {
         this.env = env;
-        clientBefore = env.admin().get("/admin/realms/douane/clients?clientId=" + DemoPortal.CLIENT_ID).json().get(0);
         portal = DemoPortal.start(Ports.free(), env.keycloak().realmUrl());
         portal.registerWith(env.admin());
     }
 
     @AfterEach
-    void restore() {
+    void closePortal() {
         portal.close();
-        AdminApi.Response r = env.admin().put("/admin/realms/douane/clients/" + clientBefore.get("id").asText(),
-                Map.of("clientId", DemoPortal.CLIENT_ID, "redirectUris", JSON.convertValue(clientBefore.get("redirectUris"), List.class)));
-        assertThat(r.status()).isEqualTo(204);
     }
 
     @Test

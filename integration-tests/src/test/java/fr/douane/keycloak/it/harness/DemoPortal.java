@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +71,8 @@ public final class DemoPortal implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Puts back the client's redirect URIs as {@link #registerWith} found them. */
+    private volatile Runnable restoreClient;
     /** Logout state → language of the page shown when Keycloak sends the browser back. */
     private final Map<String, String> logouts = new ConcurrentHashMap<>();
 
@@ -121,16 +124,23 @@ public final class DemoPortal implements AutoCloseable {
     /**
      * Lets the realm's client {@value #CLIENT_ID} send people back to this portal: its exact
      * redirect URI becomes {@link #returnUrl()} (post-logout redirects follow it: "+" in the realm).
+     * {@link #close()} gives the client back the redirect URIs it had.
      */
     public void registerWith(AdminApi admin) {
         JsonNode found = admin.get("/admin/realms/douane/clients?clientId=" + CLIENT_ID).json();
         if (found.size() != 1) {
             throw new IllegalStateException("client " + CLIENT_ID + " not found in realm douane");
         }
-        AdminApi.Response r = admin.put("/admin/realms/douane/clients/" + found.get(0).get("id").asText(),
-                Map.of("clientId", CLIENT_ID, "redirectUris", java.util.List.of(returnUrl())));
+        String clientPath = "/admin/realms/douane/clients/" + found.get(0).get("id").asText();
+        List<?> before = JSON.convertValue(found.get(0).get("redirectUris"), List.class);
+        putRedirectUris(admin, clientPath, List.of(returnUrl()));
+        restoreClient = () -> putRedirectUris(admin, clientPath, before);
+    }
+
+    private static void putRedirectUris(AdminApi admin, String clientPath, List<?> uris) {
+        AdminApi.Response r = admin.put(clientPath, Map.of("clientId", CLIENT_ID, "redirectUris", uris));
         if (r.status() != 204) {
-            throw new IllegalStateException("redirect URI of " + CLIENT_ID + ": " + r);
+            throw new IllegalStateException("redirect URIs of " + CLIENT_ID + ": " + r);
         }
     }
 
@@ -138,6 +148,11 @@ public final class DemoPortal implements AutoCloseable {
     public void close() {
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        Runnable restore = restoreClient;
+        restoreClient = null;
+        if (restore != null) {
+            restore.run();
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -424,7 +439,7 @@ public final class DemoPortal implements AutoCloseable {
      * clients still send ({@code $Version="1", a="1";$Path="/"}): quotes and attributes dropped.
      */
     static String cookie(HttpExchange exchange, String name) {
-        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
+        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
             for (String part : header.split("[;,]")) {
                 String[] kv = part.trim().split("=", 2);
                 if (kv.length == 2 && kv[0].equals(name)) {

@@ -52,8 +52,8 @@ public final class LocalRun {
             System.out.println("\nStopping ...");
             printer.shutdownNow();
             inbox.stop(0);
-            portal.close();
             try {
+                portal.close();
                 env.close();
             } catch (Exception e) {
                 System.err.println("while stopping: " + e);

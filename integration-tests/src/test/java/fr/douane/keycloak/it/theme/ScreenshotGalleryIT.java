@@ -16,8 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.imageio.ImageIO;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.douane.keycloak.it.harness.AdminApi;
 import fr.douane.keycloak.it.harness.Browser;
 import fr.douane.keycloak.it.harness.DemoPortal;
@@ -64,7 +62,6 @@ class ScreenshotGalleryIT {
     static final String UPDATE = "douane.screenshots.update";
     private static final String OLD_PASSWORD = "Ancien-Mot2passe!";
     private static final String NEW_PASSWORD = "Douane-2026!Nouveau";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String LOGIN = "themes/src/main/resources/theme/douane/login/";
     private static final String EMAIL = "themes/src/main/resources/theme/douane/email/";
@@ -77,7 +74,6 @@ class ScreenshotGalleryIT {
 
     private DouaneEnvironment env;
     private DemoPortal portal;
-    private JsonNode clientBefore;
 
     static Path output() {
         return Boolean.getBoolean(UPDATE)
@@ -88,17 +84,13 @@ class ScreenshotGalleryIT {
     @BeforeEach
     void portal(DouaneEnvironment env) {
         this.env = env;
-        clientBefore = env.admin().get("/admin/realms/douane/clients?clientId=" + DemoPortal.CLIENT_ID).json().get(0);
         portal = DemoPortal.start(Ports.free(), env.keycloak().realmUrl());
         portal.registerWith(env.admin());
     }
 
     @AfterEach
-    void restore() {
+    void closePortal() {
         portal.close();
-        AdminApi.Response r = env.admin().put("/admin/realms/douane/clients/" + clientBefore.get("id").asText(),
-                Map.of("clientId", DemoPortal.CLIENT_ID, "redirectUris", JSON.convertValue(clientBefore.get("redirectUris"), List.class)));
-        assertThat(r.status()).isEqualTo(204);
     }
 
     @AfterAll

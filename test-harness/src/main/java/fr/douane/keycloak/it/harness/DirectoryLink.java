@@ -44,11 +44,7 @@ public final class DirectoryLink extends FaultLink {
             }
             State previous = state;
             state = next;
-            if (next == State.REFUSING) {
-                stopListening();
-            } else if (previous == State.REFUSING) {
-                startListening();
-            } else if (previous == State.HUNG) {
+            if (!followRefusal(previous == State.REFUSING, next == State.REFUSING) && previous == State.HUNG) {
                 // Connections held while hung carry half-sent requests: drop them, as a database
                 // coming back after a freeze has lost its clients' sockets.
                 dropAll();

@@ -51,6 +51,19 @@ public abstract class FaultLink implements AutoCloseable {
     }
 
     /** Connections are refused from now on; the open ones are dropped. */
+    /**
+     * Stops listening when a link enters its refusing state (a server that is down) and listens
+     * again when it leaves it; true when it did either.
+     */
+    protected final boolean followRefusal(boolean wasRefusing, boolean refusing) {
+        if (refusing) {
+            stopListening();
+        } else if (wasRefusing) {
+            startListening();
+        }
+        return refusing || wasRefusing;
+    }
+
     protected final synchronized void stopListening() {
         closeQuietly(server);
         server = null;

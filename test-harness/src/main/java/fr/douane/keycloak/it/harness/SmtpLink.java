@@ -42,11 +42,7 @@ public final class SmtpLink extends FaultLink {
         }
         State previous = state;
         state = next;
-        if (next == State.REFUSING) {
-            stopListening();
-        } else if (previous == State.REFUSING) {
-            startListening();
-        }
+        followRefusal(previous == State.REFUSING, next == State.REFUSING);
     }
 
     /** Connections accepted since the link was made. */
