@@ -25,8 +25,8 @@ import jdk.jfr.consumer.RecordingFile;
  * operations of each method, largest differences first. JDK only, so it runs without a build:
  *
  * <pre>
- * java integration-tests/src/test/java/fr/douane/keycloak/it/bench/load/JfrBySide.java \
- *      rec.jfr integration-tests/target/bench/blocks.csv B1-reset-cheap [callees METHOD DEPTH]
+ * java benchmarks/src/main/java/fr/douane/keycloak/bench/load/JfrBySide.java \
+ *      rec.jfr benchmarks/target/bench/blocks.csv B1-reset-cheap [callees METHOD DEPTH]
  * </pre>
  *
  * With {@code callees}, it prints instead the call paths below the first frame whose name contains
