@@ -27,13 +27,19 @@ import fr.douane.keycloak.AfterCommit;
  * node's memory, it is not state another node needs. A dropped mail retry is not lost: the mail
  * stays in the {@link MailOutbox} for the next poll.</p>
  *
- * <p>The pool's threads are the only ones that ever talk to SMTP: an SMTP server that accepts
- * connections and never answers holds at most these threads, each for the realm's SMTP timeouts.</p>
+ * <p>The "mot de passe modifié" notices have a pool of their own ({@link #NOTICE_EXECUTOR}): a
+ * procedure sends two mails, and with the link mails and the notices on one pool of a few threads, a
+ * slow SMTP server (each mail a new connection of several round trips) makes the link a person waits
+ * for queue behind the notices of procedures already finished.</p>
+ *
+ * <p>The threads of these two pools are the only ones that ever talk to SMTP: an SMTP server that
+ * accepts connections and never answers holds at most these threads, each for the realm's SMTP timeouts.</p>
  */
 final class ResetJobs {
 
     private static final Logger LOG = Logger.getLogger(ResetJobs.class);
     static final String EXECUTOR = "douane-reset-mail";
+    static final String NOTICE_EXECUTOR = "douane-reset-notice";
     static final int MAX_PENDING = 10_000;
 
     private static final AtomicInteger PENDING = new AtomicInteger();
@@ -52,8 +58,13 @@ final class ResetJobs {
      * factory are taken now, on the request thread (the request's session is a request-scoped proxy).
      */
     static void afterCommit(KeycloakSession session, String what, KeycloakSessionTask task) {
+        afterCommit(session, EXECUTOR, what, task);
+    }
+
+    /** As {@link #afterCommit(KeycloakSession, String, KeycloakSessionTask)}, on the executor named {@code executorName}. */
+    static void afterCommit(KeycloakSession session, String executorName, String what, KeycloakSessionTask task) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(executorName);
         AfterCommit.run(session, () -> execute(executor, what,
                 () -> KeycloakModelUtils.runJobInTransaction(factory, task)));
     }
