@@ -140,6 +140,7 @@ public final class SoakBench {
                 sampler.window(i);
                 run(b);
                 double heapAfterGc = heapAfterGc(server.javaPid(), metrics);
+                SoakHeapGrowth.take(server.javaPid(), out.resolve("soak-histogram-" + i + ".txt"));
                 SoakWindow w = new SoakWindow(i, b, heapAfterGc, sampler.windowStats(i), sampler.elapsedSeconds());
                 windows.add(w);
                 mailbox.purge();
@@ -148,7 +149,25 @@ public final class SoakBench {
         } finally {
             sampler.stop();
         }
+        printHeapGrowth(count);
         return new SoakReport(machine, capacity, rate, load, rampLines, windows, sampler.timeline(), cheap);
+    }
+
+    /** The classes that grew most from the second window (the first warms caches up) to the last. */
+    private void printHeapGrowth(int count) {
+        Path second = out.resolve("soak-histogram-2.txt");
+        Path last = out.resolve("soak-histogram-" + count + ".txt");
+        if (count < 3 || !Files.isRegularFile(second) || !Files.isRegularFile(last)) {
+            return;
+        }
+        try {
+            List<String> rows = SoakHeapGrowth.growth(second, last, 15);
+            Files.write(out.resolve("soak-heap-growth.md"), rows);
+            System.out.println("[bench-soak] heap kept from window 2 to window " + count + ", by class:");
+            rows.forEach(r -> System.out.println("[bench-soak]   " + r));
+        } catch (java.io.IOException e) {
+            System.out.println("[bench-soak] class histograms unreadable: " + e.getMessage());
+        }
     }
 
     private void run(Block block) {
