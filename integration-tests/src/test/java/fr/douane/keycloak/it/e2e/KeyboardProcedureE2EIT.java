@@ -58,7 +58,7 @@ class KeyboardProcedureE2EIT {
 
             // Submitted empty: refused, the focus is on the error summary, whose link leads to the field.
             keys.tabTo(forgot.submitButton());
-            keys.press(Keys.ENTER);
+            keys.submitWith(Keys.ENTER);
             ForgotPasswordPage refused = ForgotPasswordPage.shown(driver);
             assertThat(refused.title()).startsWith("Erreur - ");
             WebElement summary = refused.errorSummary().orElseThrow();
@@ -98,7 +98,7 @@ class KeyboardProcedureE2EIT {
             keys.tabTo(reset.confirmPassword());
             keys.typeOver("abc");
             keys.tabTo(reset.submitButton());
-            keys.press(Keys.ENTER);
+            keys.submitWith(Keys.ENTER);
 
             ResetPasswordPage refusedReset = ResetPasswordPage.shown(driver);
             assertThat(refusedReset.title()).startsWith("Erreur - ");

@@ -2,10 +2,15 @@ package fr.douane.keycloak.it.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The keyboard of a person who uses no mouse: keys go to whatever has the focus. */
 public final class Keyboard {
@@ -32,6 +37,16 @@ public final class Keyboard {
 
     public void press(CharSequence key) {
         new Actions(driver).sendKeys(key).perform();
+    }
+
+    /**
+     * Presses {@code key} on a control that submits a form and waits until the browser has left the
+     * page: a refused form comes back as the same page, whose fields are there before the answer is.
+     */
+    public void submitWith(CharSequence key) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        press(key);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
     }
 
     /** Types into the focused field, replacing what it held. */
