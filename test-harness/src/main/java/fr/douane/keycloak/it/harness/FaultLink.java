@@ -50,7 +50,6 @@ public abstract class FaultLink implements AutoCloseable {
     protected void closed(Socket client) {
     }
 
-    /** Connections are refused from now on; the open ones are dropped. */
     /**
      * Stops listening when a link enters its refusing state (a server that is down) and listens
      * again when it leaves it; true when it did either.
@@ -64,6 +63,7 @@ public abstract class FaultLink implements AutoCloseable {
         return refusing || wasRefusing;
     }
 
+    /** Connections are refused from now on; the open ones are dropped. */
     protected final synchronized void stopListening() {
         closeQuietly(server);
         server = null;
