@@ -23,8 +23,8 @@ import org.keycloak.models.UserModel;
  * ({@link MailFailure}), on the schedule of {@link MailRetrySchedule}. Before its first attempt a
  * mail is put into the {@link MailOutbox}, held by this node; it leaves the outbox once sent,
  * refused for good or given up. Each node looks every {@link #POLL_MILLIS} for mails that are due
- * and not held, and tries them on the mail pool ({@link ResetJobs}); a mail held by a node that
- * died is free again after {@link #HOLD_MILLIS}.
+ * and not held, and tries them on the pool of their kind ({@link ResetJobs#executorFor}); a mail
+ * held by a node that died is free again after {@link #HOLD_MILLIS}.
  *
  * <p>A mail that answers a forgot-password request writes that request's one event when it ends:
  * {@code mail_sent} / {@code shared_email_notice_queued}, or {@code mail_failed} with the reason
@@ -77,7 +77,7 @@ final class MailDelivery {
                 continue;
             }
             if (mail.dueAt(now) && QUEUED_HERE.add(id)) {
-                boolean queued = ResetJobs.submit(s, "mail retry", session -> {
+                boolean queued = ResetJobs.submit(s, ResetJobs.executorFor(mail.kind()), "mail retry", session -> {
                     try {
                         retry(session, id);
                     } finally {

@@ -30,7 +30,8 @@ import fr.douane.keycloak.AfterCommit;
  * <p>The "mot de passe modifié" notices have a pool of their own ({@link #NOTICE_EXECUTOR}): a
  * procedure sends two mails, and with the link mails and the notices on one pool of a few threads, a
  * slow SMTP server (each mail a new connection of several round trips) makes the link a person waits
- * for queue behind the notices of procedures already finished.</p>
+ * for queue behind the notices of procedures already finished. A notice's retries go to that pool
+ * too ({@link #executorFor}).</p>
  *
  * <p>The threads of these two pools are the only ones that ever talk to SMTP: an SMTP server that
  * accepts connections and never answers holds at most these threads, each for the realm's SMTP timeouts.</p>
@@ -69,10 +70,18 @@ final class ResetJobs {
                 () -> KeycloakModelUtils.runJobInTransaction(factory, task)));
     }
 
-    /** Queues {@code task} now, in a session and transaction of its own; false when it was dropped. */
-    static boolean submit(KeycloakSession session, String what, KeycloakSessionTask task) {
+    /** The pool a mail of this kind is sent from: the notices' own, or the links'. */
+    static String executorFor(PendingMail.Kind kind) {
+        return kind == PendingMail.Kind.PASSWORD_CHANGED ? NOTICE_EXECUTOR : EXECUTOR;
+    }
+
+    /**
+     * Queues {@code task} now on the executor named {@code executorName}, in a session and
+     * transaction of its own; false when it was dropped.
+     */
+    static boolean submit(KeycloakSession session, String executorName, String what, KeycloakSessionTask task) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(executorName);
         return execute(executor, what, () -> KeycloakModelUtils.runJobInTransaction(factory, task));
     }
 

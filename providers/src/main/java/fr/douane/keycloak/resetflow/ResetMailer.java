@@ -39,7 +39,7 @@ public final class ResetMailer {
                                             URI baseUri, String ipAddress) {
         String realmId = realm.getId();
         String userId = user.getId();
-        ResetJobs.afterCommit(session, ResetJobs.NOTICE_EXECUTOR, "password-changed notice",
+        ResetJobs.afterCommit(session, ResetJobs.executorFor(PendingMail.Kind.PASSWORD_CHANGED), "password-changed notice",
                 s -> sendPasswordChanged(s, realmId, userId, baseUri, ipAddress));
     }
 

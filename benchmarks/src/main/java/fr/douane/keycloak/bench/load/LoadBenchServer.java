@@ -29,10 +29,11 @@ final class LoadBenchServer {
     }
 
     /**
-     * @param work where the certificate and the logs go
-     * @param env  realm placeholders (SMTP, Portailpro JDBC)
+     * @param work  where the certificate and the logs go
+     * @param env   realm placeholders (SMTP, Portailpro JDBC)
+     * @param extra runtime options added to the ones below
      */
-    static KeycloakServer start(Path work, Map<String, String> env, Duration timeout) throws Exception {
+    static KeycloakServer start(Path work, Map<String, String> env, Duration timeout, String... extra) throws Exception {
         Files.createDirectories(work);
         TlsKeyPair tls = TlsKeyPair.generate(work.resolve("keycloak-https.p12"));
         // The realm as shipped, limits included (the reset scenario gives each visitor its own address).
@@ -61,6 +62,6 @@ final class LoadBenchServer {
                         // The production defaults already cache themes and templates; said here so that a
                         // changed default cannot silently turn B6 into a template-parsing benchmark.
                         "--spi-theme--cache-themes=true",
-                        "--spi-theme--cache-templates=true"));
+                        "--spi-theme--cache-templates=true").args(extra));
     }
 }

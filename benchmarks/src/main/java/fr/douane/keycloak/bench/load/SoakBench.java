@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.douane.keycloak.bench.load.Scenarios.AccountPool;
 import fr.douane.keycloak.bench.load.Scenarios.Realm;
 import fr.douane.keycloak.it.harness.AdminApi;
@@ -45,7 +48,10 @@ public final class SoakBench {
             .mapToInt(Integer::parseInt).toArray();
     private final boolean cheap = !"default".equals(System.getProperty("bench.soak.hashing", "cheap"));
     private final String chartCopy = System.getProperty("bench.soak.chart.copy", "");
+    /** The user cache's bound (Keycloak's default: 10 000), reached within the first window; see {@link #boundedWithinTheFirstWindow}. */
+    private final int usersCached = Integer.getInteger("bench.soak.users.cached", 1000);
     private final Path out = Paths.buildDir().resolve("bench");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
         System.setProperty("gatling.data.enableAnalytics", "false");
@@ -64,7 +70,8 @@ public final class SoakBench {
             portailpro.execute(Files.readString(Paths.portailproSql("bench-seed.sql")));
             portailpro.execute("SELECT portailpro_bench_seed(2000)");
             try (KeycloakServer server = LoadBenchServer.start(out.resolve("soak-server"),
-                    DouaneEnvironment.realmEnv(mail, portailpro.jdbcUrl()), Duration.ofMinutes(8))) {
+                    DouaneEnvironment.realmEnv(mail, portailpro.jdbcUrl()), Duration.ofMinutes(8),
+                    "--cache-embedded-users-max-count=" + usersCached)) {
                 System.out.printf("[bench-soak] Keycloak ready on %s, pid %d%n", server.baseUrl(), server.javaPid());
                 report = soak(server, mail, machine);
             }
@@ -91,6 +98,7 @@ public final class SoakBench {
         // Correct logins of the same accounts several times a second trip the brute-force detector
         // (refusals with no failed password before), which would count as errors of the server.
         realms.bruteForce("douane", false);
+        boundedWithinTheFirstWindow(admin);
         Realm douane = new Realm("douane", true, redirect);
         Mailbox mailbox = new Mailbox(mail.greenMail());
         String password = Accounts.OLD_PASSWORD;
@@ -139,9 +147,10 @@ public final class SoakBench {
                 b.arrivalsPerSecond = rate;
                 sampler.window(i);
                 run(b);
-                double heapAfterGc = heapAfterGc(server.javaPid(), metrics);
-                SoakHeapGrowth.take(server.javaPid(), out.resolve("soak-histogram-" + i + ".txt"));
-                SoakWindow w = new SoakWindow(i, b, heapAfterGc, sampler.windowStats(i), sampler.elapsedSeconds());
+                List<ServerMetrics.Sample> afterGc = afterFullGc(server.javaPid(), metrics, out.resolve("soak-histogram-" + i + ".txt"));
+                Map<String, Double> stores = new LinkedHashMap<>();
+                SoakWindow.STORES.forEach(c -> stores.put(c, SoakSampler.cacheEntries(afterGc, c)));
+                SoakWindow w = new SoakWindow(i, b, SoakSampler.heapUsedMiB(afterGc), sampler.windowStats(i), sampler.elapsedSeconds(), stores);
                 windows.add(w);
                 mailbox.purge();
                 System.out.println("[bench-soak] " + w.oneLine());
@@ -184,22 +193,39 @@ public final class SoakBench {
     }
 
     /**
-     * Heap used right after a full GC (jcmd GC.run on the Keycloak JVM, then the heap pools on
-     * /metrics), in MiB: what the run keeps, without the garbage a window left behind.
+     * The server's metrics right after a full GC, for the heap the run keeps (without the garbage a
+     * window left behind) and the size of its stores. The GC is the one {@code jcmd GC.class_histogram}
+     * forces before it counts the live objects into {@code histogram}.
      */
-    private static double heapAfterGc(long pid, ServerMetrics metrics) {
-        try {
-            Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true).start();
-            String said = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                System.out.println("[bench-soak] jcmd GC.run did not succeed: " + said.trim());
-            }
-        } catch (java.io.IOException e) {
-            System.out.println("[bench-soak] jcmd GC.run failed (" + e.getMessage() + "); heap read without a forced GC");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static List<ServerMetrics.Sample> afterFullGc(long pid, ServerMetrics metrics, Path histogram) {
+        if (!SoakHeapGrowth.take(pid, histogram)) {
+            System.out.println("[bench-soak] no class histogram for " + histogram.getFileName() + "; heap read without a forced GC");
         }
-        return SoakSampler.heapUsedMiB(metrics.read());
+        return metrics.read();
+    }
+
+    /**
+     * Keycloak keeps state per visitor and per account for fixed times or counts longer than a
+     * 30-minute soak can fill: authentication sessions for the realm's login lifespan (30 min), the
+     * used links' marks for the link's lifespan (24 h), up to 10 000 users in the user cache (each
+     * link completion is a new account). The heap would grow through the whole run by design. So
+     * that it reaches its plateau within the first window, and what grows after it is a leak, the
+     * soak's realm keeps sessions and links for one window and its server caches at most
+     * {@link #usersCached} users; each window's table says how many entries each store holds. The
+     * pack's hourly mail slots end with the clock hour, as shipped.
+     */
+    private void boundedWithinTheFirstWindow(AdminApi admin) {
+        int seconds = (int) window.toSeconds();
+        AdminApi.Response realm = admin.get("/admin/realms/douane");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = new HashMap<>(JSON.convertValue(realm.json().get("attributes"), Map.class));
+        attributes.put("actionTokenGeneratedByUserLifespan.reset-credentials", Integer.toString(seconds));
+        // Keycloak replaces the realm's attributes with the map it is given: all of them are sent.
+        AdminApi.Response r = admin.put("/admin/realms/douane", Map.of("accessCodeLifespanLogin", seconds,
+                "accessCodeLifespanUserAction", Math.min(seconds, 300), "attributes", attributes));
+        if (r.status() != 204) {
+            throw new IllegalStateException("soak realm lifespans not set: " + r.status() + " " + r.body());
+        }
     }
 
     private static List<String> benchAccounts(int from, int to) {

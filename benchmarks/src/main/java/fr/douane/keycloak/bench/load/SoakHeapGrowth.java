@@ -24,6 +24,8 @@ final class SoakHeapGrowth {
 
     /** "   1:        123456       7890123  java.lang.String (java.base@17)" */
     private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+    /** Classes whose instances say which store holds the bytes. */
+    private static final Pattern OWNERS = Pattern.compile("org\\.keycloak\\.|org\\.infinispan\\.|fr\\.douane\\.");
 
     private SoakHeapGrowth() {
     }
@@ -43,7 +45,11 @@ final class SoakHeapGrowth {
         }
     }
 
-    /** The {@code top} classes whose bytes grew most from {@code before} to {@code after}, as Markdown rows. */
+    /**
+     * The {@code top} classes whose bytes grew most from {@code before} to {@code after}, then the
+     * {@code top} classes of Keycloak, Infinispan and the pack whose instances grew most (the bytes are
+     * mostly in arrays, strings and maps; these say whose they are), as Markdown rows.
+     */
     static List<String> growth(Path before, Path after, int top) throws IOException {
         Map<String, long[]> was = read(before);
         Map<String, long[]> now = read(after);
@@ -52,14 +58,21 @@ final class SoakHeapGrowth {
             long[] old = was.getOrDefault(e.getKey(), new long[2]);
             grown.add(Map.entry(e.getKey(), new long[] {e.getValue()[0] - old[0], e.getValue()[1] - old[1]}));
         }
-        grown.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
         List<String> rows = new ArrayList<>();
+        grown.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
+        table(rows, grown.stream().limit(top).toList());
+        rows.add("");
+        grown.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
+        table(rows, grown.stream().filter(e -> OWNERS.matcher(e.getKey()).lookingAt()).limit(top).toList());
+        return rows;
+    }
+
+    private static void table(List<String> rows, List<Map.Entry<String, long[]>> classes) {
         rows.add("| class | instances added | KiB added |");
         rows.add("|---|---:|---:|");
-        for (Map.Entry<String, long[]> e : grown.subList(0, Math.min(top, grown.size()))) {
+        for (Map.Entry<String, long[]> e : classes) {
             rows.add(String.format(Locale.ROOT, "| `%s` | %d | %.1f |", e.getKey(), e.getValue()[0], e.getValue()[1] / 1024.0));
         }
-        return rows;
     }
 
     private static Map<String, long[]> read(Path histogram) throws IOException {

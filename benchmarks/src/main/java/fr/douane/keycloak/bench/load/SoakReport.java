@@ -109,14 +109,15 @@ final class SoakReport {
     void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         StringBuilder win = new StringBuilder("window,end_s,ops,errors,ops_per_s,p50_ms,p95_ms,heap_after_gc_mib,threads,"
-                + "jobs_pending_max,work_cache_max,pool_active_max,pool_total_max\n");
+                + "jobs_pending_max,work_cache_max,pool_active_max,pool_total_max," + String.join(",", SoakWindow.STORES) + "\n");
         StringBuilder steps = new StringBuilder("window,step,count,p50_ms,p95_ms\n");
         for (SoakWindow w : windows) {
             Block k = w.block();
             SoakSampler.Stats s = w.stats();
             win.append(String.join(",", Integer.toString(w.index()), f(w.endSeconds()), Long.toString(k.ok()), Long.toString(k.errors()),
                     f(k.opsPerSecond()), f(k.percentile(50)), f(k.percentile(95)), f(w.heapAfterGcMiB()), f(s.threadsLast()),
-                    f(s.jobsPendingMax()), f(s.workCacheMax()), f(s.poolActiveMax()), f(s.poolTotalMax()))).append('\n');
+                    f(s.jobsPendingMax()), f(s.workCacheMax()), f(s.poolActiveMax()), f(s.poolTotalMax()),
+                    String.join(",", SoakWindow.STORES.stream().map(c -> f(w.stores().getOrDefault(c, Double.NaN))).toList()))).append('\n');
             for (Map.Entry<String, Block.Latencies> e : new java.util.TreeMap<>(k.steps()).entrySet()) {
                 steps.append(String.join(",", Integer.toString(w.index()), "\"" + e.getKey() + "\"", Integer.toString(e.getValue().values().length),
                         f(e.getValue().percentile(50)), f(e.getValue().percentile(95)))).append('\n');
@@ -141,12 +142,17 @@ final class SoakReport {
             b.append("| ").append(v.metric()).append(" | ").append(v.value()).append(" | ").append(v.target()).append(" | ")
                     .append(v.result()).append(" |\n");
         }
-        b.append("\n| window | ops/s | errors | p95 ms | heap after GC MiB | threads | jobs pending max | work cache max | pool active max |\n")
-                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        b.append("\n| window | ops/s | errors | p95 ms | heap after GC MiB | threads | jobs pending max | work cache max | pool active max |")
+                .append(" auth sessions | users cached | single-use objects | user sessions |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (SoakWindow w : windows) {
-            b.append(String.format(Locale.ROOT, "| %d | %.2f | %d | %.0f | %.1f | %.0f | %.0f | %.0f | %.0f |%n", w.index(), w.block().opsPerSecond(),
+            b.append(String.format(Locale.ROOT, "| %d | %.2f | %d | %.0f | %.1f | %.0f | %.0f | %.0f | %.0f |", w.index(), w.block().opsPerSecond(),
                     w.block().errors(), w.block().percentile(95), w.heapAfterGcMiB(), w.stats().threadsLast(), w.stats().jobsPendingMax(),
                     w.stats().workCacheMax(), w.stats().poolActiveMax()));
+            for (String cache : SoakWindow.STORES) {
+                b.append(String.format(Locale.ROOT, " %.0f |", w.stores().getOrDefault(cache, Double.NaN)));
+            }
+            b.append('\n');
         }
         return b.toString();
     }

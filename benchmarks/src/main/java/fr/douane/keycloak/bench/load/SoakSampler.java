@@ -76,7 +76,12 @@ final class SoakSampler {
      * Keycloak exports them.
      */
     static double workCacheEntries(List<ServerMetrics.Sample> s) {
-        return s.stream().filter(x -> x.name().endsWith("approximate_entries") && x.has("cache", "work"))
+        return cacheEntries(s, "work");
+    }
+
+    /** Entries of one of Keycloak's caches on this node (Infinispan's statistics as Keycloak exports them). */
+    static double cacheEntries(List<ServerMetrics.Sample> s, String cache) {
+        return s.stream().filter(x -> x.name().endsWith("approximate_entries") && x.has("cache", cache))
                 .mapToDouble(ServerMetrics.Sample::value).findFirst().orElse(Double.NaN);
     }
 

@@ -43,6 +43,8 @@ class MailRetryIT {
     static final int POLL_SECONDS = 5;
     /** Keycloak's executors have 4 threads unless configured otherwise. */
     static final int MAIL_POOL = 4;
+    /** The SMTP read timeout while notices are held: longer than any wait of the test. */
+    static final long NOTICE_HOLD_MILLIS = 90_000;
     private static final String NEW_PASSWORD = "Nouveau-2026!retry";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -212,6 +214,59 @@ class MailRetryIT {
         for (Account account : accounts) {
             assertThat(fx.mails(account.email())).as(account.username()).isEqualTo(1);
         }
+    }
+
+    /**
+     * SMTP hung while procedures end: their "mot de passe modifié" notices fill the notices' pool
+     * (its threads held in the tarpit, the rest waiting in its queue), and a reset link asked for
+     * meanwhile still reaches SMTP at once, on the links' pool. The realm's SMTP read timeout is
+     * made far longer than the test waits, so no notice thread is freed meanwhile: on a single
+     * pool, the link could not reach SMTP before that timeout.
+     */
+    @Test
+    void aLinkDoesNotWaitBehindThePasswordChangedNoticesOfFinishedProcedures() {
+        List<Account> changers = new ArrayList<>();
+        Map<Account, WebSession> browsers = new HashMap<>();
+        Map<Account, String> links = new HashMap<>();
+        for (int i = 0; i < MAIL_POOL + 2; i++) {
+            Account changer = fx.localAccount("notice-queue-" + i);
+            WebSession web = new WebSession(address());
+            changers.add(changer);
+            browsers.put(changer, web);
+            links.put(changer, fx.link(web, changer));
+        }
+        Account asker = fx.localAccount("notice-queue-asker");
+        Map<String, Object> hungLonger = new HashMap<>(smtpServer);
+        hungLonger.put("port", Integer.toString(smtp.port()));
+        hungLonger.put("timeout", Long.toString(NOTICE_HOLD_MILLIS));
+        put(Map.of("smtpServer", hungLonger));
+
+        smtp.set(SmtpLink.State.TARPIT);
+        smtp.resetCounts();
+        for (Account changer : changers) {
+            WebSession web = browsers.get(changer);
+            Page done = fx.setPassword(web, web.get(links.get(changer)), changer.username(), NEW_PASSWORD, NEW_PASSWORD);
+            assertThat(done.text()).as(changer.username()).contains("Votre mot de passe a été modifié");
+        }
+        assertThat(awaitAccepted(MAIL_POOL)).as("notices held in the tarpit").isEqualTo(MAIL_POOL);
+        sleepQuietly(1_000);
+        assertThat(smtp.accepted()).as("the other notices wait for a thread of their pool").isEqualTo(MAIL_POOL);
+
+        long asked = System.currentTimeMillis();
+        fx.requestReset(new WebSession(address()), "username", asker.username());
+        assertThat(awaitAccepted(MAIL_POOL + 1)).as("the link's connection, beside the held notices").isEqualTo(MAIL_POOL + 1);
+        System.out.printf("[mail-retry] %d notices held or waiting; the link reached SMTP %d ms after the request%n",
+                changers.size(), System.currentTimeMillis() - asked);
+        assertThat(smtp.maxOpen()).as("SMTP connections held at once: each pool's threads").isEqualTo(MAIL_POOL + 1);
+    }
+
+    /** Waits (at most a third of the SMTP timeout above) until the link has accepted {@code count} connections. */
+    private int awaitAccepted(int count) {
+        long until = System.currentTimeMillis() + NOTICE_HOLD_MILLIS / 3;
+        while (smtp.accepted() < count && System.currentTimeMillis() < until) {
+            sleepQuietly(100);
+        }
+        return smtp.accepted();
     }
 
     /** Medians (and the slowest) of the login page, the forgot-password page and its POST, in ms. */
