@@ -30,9 +30,10 @@ import io.gatling.javaapi.core.ChainBuilder;
  * The soak ({@code ./mvnw -Pbench-soak verify}): one Keycloak with the pack in production mode
  * over HTTPS, the douane realm, mixed traffic ({@link Mixes#soak}) for {@code bench.soak.minutes}
  * at {@code bench.soak.load} (one half) of the capacity a short ramp measured first, cut into
- * windows of {@code bench.soak.window.minutes}. Per window: errors, p95 per step, heap used after
- * a full GC (forced with jcmd at the window's end), live threads, reset jobs pending, the work
- * cache (the mail outbox lives there), the Portailpro pool; sampled every 2 s in between.
+ * windows of {@code bench.soak.window.minutes}. Per window: errors, p95 per step, the live heap
+ * after a full GC (the class histogram jcmd takes at the window's end), the entries of Keycloak's
+ * per-visitor stores, live threads, reset jobs pending, the work cache (the mail outbox lives
+ * there), the Portailpro pool; sampled every 2 s in between.
  *
  * <p>Results: target/bench/soak-*.csv, soak-summary.md, soak-chart.svg; with
  * {@code -Dbench.soak.chart.copy=docs/img/soak.svg} (relative to the project root) the chart is
@@ -147,10 +148,12 @@ public final class SoakBench {
                 b.arrivalsPerSecond = rate;
                 sampler.window(i);
                 run(b);
-                List<ServerMetrics.Sample> afterGc = afterFullGc(server.javaPid(), metrics, out.resolve("soak-histogram-" + i + ".txt"));
+                Path histogram = out.resolve("soak-histogram-" + i + ".txt");
+                double heapAfterGc = SoakHeapGrowth.take(server.javaPid(), histogram) ? SoakHeapGrowth.liveMiB(histogram) : Double.NaN;
+                List<ServerMetrics.Sample> now = metrics.read();
                 Map<String, Double> stores = new LinkedHashMap<>();
-                SoakWindow.STORES.forEach(c -> stores.put(c, SoakSampler.cacheEntries(afterGc, c)));
-                SoakWindow w = new SoakWindow(i, b, SoakSampler.heapUsedMiB(afterGc), sampler.windowStats(i), sampler.elapsedSeconds(), stores);
+                SoakWindow.STORES.forEach(c -> stores.put(c, SoakSampler.cacheEntries(now, c)));
+                SoakWindow w = new SoakWindow(i, b, heapAfterGc, sampler.windowStats(i), sampler.elapsedSeconds(), stores);
                 windows.add(w);
                 mailbox.purge();
                 System.out.println("[bench-soak] " + w.oneLine());
@@ -190,18 +193,6 @@ public final class SoakBench {
         if (block.ok() == 0) {
             throw new IllegalStateException(block.benchmark + " " + block.side + " completed no operation: " + block.errorSamples());
         }
-    }
-
-    /**
-     * The server's metrics right after a full GC, for the heap the run keeps (without the garbage a
-     * window left behind) and the size of its stores. The GC is the one {@code jcmd GC.class_histogram}
-     * forces before it counts the live objects into {@code histogram}.
-     */
-    private static List<ServerMetrics.Sample> afterFullGc(long pid, ServerMetrics metrics, Path histogram) {
-        if (!SoakHeapGrowth.take(pid, histogram)) {
-            System.out.println("[bench-soak] no class histogram for " + histogram.getFileName() + "; heap read without a forced GC");
-        }
-        return metrics.read();
     }
 
     /**

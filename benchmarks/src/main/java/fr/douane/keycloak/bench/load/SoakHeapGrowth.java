@@ -14,14 +14,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the heap kept between two windows of the soak, by class: a growing heap after GC is a leak
- * only if what grows is not a bounded store filling up (Keycloak's user cache, up to 10 000 entries;
- * the link store's marks, which live as long as a link). Each window's end takes the Keycloak JVM's
- * class histogram ({@code jcmd GC.class_histogram}, itself after a full GC) into
- * {@code soak-histogram-<window>.txt}; {@link #growth} compares two of them.
+ * What the heap keeps at each window's end of the soak, and by class: each window's end takes the
+ * Keycloak JVM's class histogram ({@code jcmd GC.class_histogram}, itself after a full GC) into
+ * {@code soak-histogram-<window>.txt}; its total is the heap after GC ({@link #liveMiB}), and
+ * {@link #growth} compares two of them: a growing heap is a leak only if what grows is not a store
+ * filling up to its bound.
  */
 final class SoakHeapGrowth {
 
+    /** "Total       2347328      114699440" */
+    private static final Pattern TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)");
     /** "   1:        123456       7890123  java.lang.String (java.base@17)" */
     private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
     /** Classes whose instances say which store holds the bytes. */
@@ -43,6 +45,25 @@ final class SoakHeapGrowth {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * The bytes of the live objects a histogram counted, in MiB, or NaN: the heap right after the
+     * histogram's full GC. Not the heap pools read afterwards: the server runs between the GC and a
+     * read of /metrics, and its young generation fills again by tens of MiB.
+     */
+    static double liveMiB(Path histogram) {
+        try {
+            for (String line : Files.readAllLines(histogram, StandardCharsets.UTF_8)) {
+                Matcher m = TOTAL.matcher(line);
+                if (m.find()) {
+                    return Long.parseLong(m.group(1)) / (1024.0 * 1024.0);
+                }
+            }
+        } catch (IOException e) {
+            System.out.println("[bench-soak] class histogram unreadable: " + e.getMessage());
+        }
+        return Double.NaN;
     }
 
     /**
