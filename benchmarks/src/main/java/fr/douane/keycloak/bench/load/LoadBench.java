@@ -37,8 +37,8 @@ import io.gatling.javaapi.core.ScenarioBuilder;
  * realm with itself, the Portailpro directory fast and slow ({@link SlowDirectory}); Keycloak reaches
  * the directory through the harness's {@link DirectoryLink} for the whole run.
  *
- * <p>Results: target/bench/{blocks.csv, summary.csv, summary.md, report.html}, and the table on
- * the console. A benchmark, not a test: it never fails the build on a figure (the table says
+ * <p>Results: target/bench/{blocks.csv, summary.csv, summary.md, report.html, B7-*-chart.svg}, and
+ * the table on the console; {@code -Dbench.b7.chart.copy=docs/img/b7.svg} also copies B7's chart there. A benchmark, not a test: it never fails the build on a figure (the table says
  * PASS/FAIL per target); it fails only when it could not measure.
  */
 public final class LoadBench {
@@ -67,6 +67,7 @@ public final class LoadBench {
     /** Which hashing settings B3 and B1 run with: "default", "cheap" or both (B6 hashes nothing). */
     private final Set<String> hashings = Set.of(System.getProperty("bench.hashing", "default,cheap").split(","));
     private final Path out = Paths.buildDir().resolve("bench");
+    private final String b7ChartCopy = System.getProperty("bench.b7.chart.copy", "");
 
     private KeycloakServer keycloak;
     private AdminApi admin;
@@ -194,8 +195,24 @@ public final class LoadBench {
                     List.of(new Goal(Target.STEP_P95_AT_MOST, 1.2, SlowDirectory.LOCAL_LOGIN)),
                     slow.side(DirectoryLink.State.UP), slow.side(DirectoryLink.State.SLOW), slowRounds, slowBlockTime, true);
             c.extra.addAll(slow.rows(c));
+            writeChart(id + "-chart.svg", slow.chart());
         } finally {
             realms.bruteForce("douane", protection);
+        }
+    }
+
+    /** Writes a chart into the results, and into {@code bench.b7.chart.copy} (under the project root) when set. */
+    private void writeChart(String name, String svg) {
+        try {
+            Files.writeString(out.resolve(name), svg);
+            if (!b7ChartCopy.isBlank()) {
+                Path target = Paths.projectRoot().resolve(b7ChartCopy);
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, svg);
+                System.out.println("[bench-load] chart copied to " + target);
+            }
+        } catch (java.io.IOException e) {
+            System.out.println("[bench-load] chart " + name + " not written: " + e.getMessage());
         }
     }
 

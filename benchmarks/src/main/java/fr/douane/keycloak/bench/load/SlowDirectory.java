@@ -29,6 +29,7 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 final class SlowDirectory implements AutoCloseable {
 
     static final String LOCAL_LOGIN = "local login";
+    static final String PORTAILPRO_LOGIN = "Portailpro login";
     private static final int CACHE_CLEAR_SECONDS = 15;
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(60);
 
@@ -46,6 +47,7 @@ final class SlowDirectory implements AutoCloseable {
     private volatile double poolLimit = Double.NaN;
     private final List<Double> usual = new ArrayList<>();
     private final List<Double> recoveries = new ArrayList<>();
+    private final SlowDirectoryTimeline timeline = new SlowDirectoryTimeline();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "b7-sampler");
         t.setDaemon(true);
@@ -81,7 +83,10 @@ final class SlowDirectory implements AutoCloseable {
         return block -> {
             link.set(state);
             clearUserCache();
+            boolean slow = state == DirectoryLink.State.SLOW;
+            timeline.blockStarts(slow, block.warmup);
             block.onEnd = () -> {
+                timeline.blockEnds(slow, block);
                 if (state == DirectoryLink.State.SLOW) {
                     recover(block.warmup);
                 } else if (!block.warmup) {
@@ -113,6 +118,7 @@ final class SlowDirectory implements AutoCloseable {
             if (!Double.isNaN(jobs)) {
                 jobsMax.merge(current.side, jobs, Math::max);
             }
+            timeline.sample(pool, ServerMetrics.portailproPool(s, "hikaricp_connections_active"), jobs);
             double limit = ServerMetrics.portailproPool(s, "hikaricp_connections_max");
             if (!Double.isNaN(limit)) {
                 poolLimit = limit;
@@ -133,6 +139,7 @@ final class SlowDirectory implements AutoCloseable {
         double seconds = Double.NaN;
         while (System.nanoTime() - t0 < RECOVERY_LIMIT.toNanos()) {
             double ms = probe();
+            timeline.probe(ms);
             if (!Double.isNaN(ms) && (Double.isNaN(threshold) || ms <= threshold)) {
                 seconds = (System.nanoTime() - t0) / 1e9;
                 break;
@@ -178,9 +185,9 @@ final class SlowDirectory implements AutoCloseable {
         List<Row> rows = new ArrayList<>();
         long fast5xx = c.serverErrors(c.baseline);
         long slow5xx = c.serverErrors(c.candidate);
-        rows.add(new Row("Portailpro login p95 ms", c.stepPercentile(c.baseline, "Portailpro login", 95),
-                c.stepPercentile(c.candidate, "Portailpro login", 95),
-                c.stepPercentile(c.candidate, "Portailpro login", 95) / c.stepPercentile(c.baseline, "Portailpro login", 95), "-", true));
+        rows.add(new Row("Portailpro login p95 ms", c.stepPercentile(c.baseline, PORTAILPRO_LOGIN, 95),
+                c.stepPercentile(c.candidate, PORTAILPRO_LOGIN, 95),
+                c.stepPercentile(c.candidate, PORTAILPRO_LOGIN, 95) / c.stepPercentile(c.baseline, PORTAILPRO_LOGIN, 95), "-", true));
         rows.add(new Row("errors (any)", c.errors(c.baseline), c.errors(c.candidate), Double.NaN, "-", true));
         rows.add(new Row("5xx", fast5xx, slow5xx, Double.NaN, "= 0", fast5xx + slow5xx == 0));
         double fastPool = poolMax.getOrDefault(c.baseline, Double.NaN);
@@ -197,6 +204,11 @@ final class SlowDirectory implements AutoCloseable {
         rows.add(new Row("recovery s (worst)", Double.NaN, worst, Double.NaN, "<= 10", !Double.isNaN(worst) && worst <= 10));
         rows.add(new Row("usual Portailpro login ms", usualMillis(), Double.NaN, Double.NaN, "-", true));
         return rows;
+    }
+
+    /** The run over time as SVG: blocks, login p95 per block, recovery probes, pool, reset jobs. */
+    String chart() {
+        return timeline.svg(poolLimit);
     }
 
     private static void sleep(long millis) {
