@@ -67,7 +67,8 @@ final class SlowDirectoryTimeline {
                         new Series("total", "#8c564b", List.copyOf(poolTotal), false),
                         new Series("active", "#9467bd", List.copyOf(poolActive), false))),
                 new Panel("reset jobs pending", List.of(new Series("jobs pending", "#ff7f0e", List.copyOf(jobs), false))));
-        return TimeChart.svg(panels, List.copyOf(blocks), "minutes since B7 started; block starts: F fast, S slow (f, s: warm-up)");
+        return TimeChart.svg(panels, List.copyOf(blocks), String.format(java.util.Locale.ROOT,
+                "time, %.1f min in all; block starts: F directory fast, S slow (f, s: warm-up)", minute()));
     }
 
     private static double p95(Block block, String step) {
