@@ -38,7 +38,8 @@ import io.gatling.javaapi.core.ScenarioBuilder;
  * the directory through the harness's {@link DirectoryLink} for the whole run.
  *
  * <p>Results: target/bench/{blocks.csv, summary.csv, summary.md, report.html, B7-*-chart.svg}, and
- * the table on the console; {@code -Dbench.b7.chart.copy=docs/img/b7.svg} also copies B7's chart there. A benchmark, not a test: it never fails the build on a figure (the table says
+ * the table on the console; {@code -Dbench.b7.chart.copy=docs/img/b7.svg} also copies B7's chart
+ * there. A benchmark, not a test: it never fails the build on a figure (the table says
  * PASS/FAIL per target); it fails only when it could not measure.
  */
 public final class LoadBench {
@@ -205,12 +206,7 @@ public final class LoadBench {
     private void writeChart(String name, String svg) {
         try {
             Files.writeString(out.resolve(name), svg);
-            if (!b7ChartCopy.isBlank()) {
-                Path target = Paths.projectRoot().resolve(b7ChartCopy);
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, svg);
-                System.out.println("[bench-load] chart copied to " + target);
-            }
+            TimeChart.copyIntoProject(out.resolve(name), b7ChartCopy, "[bench-load]");
         } catch (java.io.IOException e) {
             System.out.println("[bench-load] chart " + name + " not written: " + e.getMessage());
         }

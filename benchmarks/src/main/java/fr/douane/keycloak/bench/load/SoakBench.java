@@ -6,14 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.douane.keycloak.bench.load.Scenarios.AccountPool;
 import fr.douane.keycloak.bench.load.Scenarios.Realm;
 import fr.douane.keycloak.it.harness.AdminApi;
@@ -52,7 +50,6 @@ public final class SoakBench {
     /** The user cache's bound (Keycloak's default: 10 000), reached within the first window; see {@link #boundedWithinTheFirstWindow}. */
     private final int usersCached = Integer.getInteger("bench.soak.users.cached", 1000);
     private final Path out = Paths.buildDir().resolve("bench");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
         System.setProperty("gatling.data.enableAnalytics", "false");
@@ -80,12 +77,7 @@ public final class SoakBench {
         report.write(out);
         System.out.println();
         System.out.println(report.table());
-        if (!chartCopy.isBlank()) {
-            Path target = Paths.projectRoot().resolve(chartCopy);
-            Files.createDirectories(target.getParent());
-            Files.copy(out.resolve("soak-chart.svg"), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            System.out.println("[bench-soak] chart copied to " + target);
-        }
+        TimeChart.copyIntoProject(out.resolve("soak-chart.svg"), chartCopy, "[bench-soak]");
         System.out.println("[bench-soak] results in " + out);
     }
 
@@ -207,16 +199,9 @@ public final class SoakBench {
      */
     private void boundedWithinTheFirstWindow(AdminApi admin) {
         int seconds = (int) window.toSeconds();
-        AdminApi.Response realm = admin.get("/admin/realms/douane");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> attributes = new HashMap<>(JSON.convertValue(realm.json().get("attributes"), Map.class));
-        attributes.put("actionTokenGeneratedByUserLifespan.reset-credentials", Integer.toString(seconds));
-        // Keycloak replaces the realm's attributes with the map it is given: all of them are sent.
-        AdminApi.Response r = admin.put("/admin/realms/douane", Map.of("accessCodeLifespanLogin", seconds,
-                "accessCodeLifespanUserAction", Math.min(seconds, 300), "attributes", attributes));
-        if (r.status() != 204) {
-            throw new IllegalStateException("soak realm lifespans not set: " + r.status() + " " + r.body());
-        }
+        admin.updateRealm("douane", Map.of("accessCodeLifespanLogin", seconds, "accessCodeLifespanUserAction", Math.min(seconds, 300),
+                "attributes", Map.of("actionTokenGeneratedByUserLifespan.reset-credentials", Integer.toString(seconds))),
+                admin.realmAttributes("douane")).expect(204);
     }
 
     private static List<String> benchAccounts(int from, int to) {

@@ -56,7 +56,7 @@ final class SoakSampler {
                 return;
             }
             Point p = new Point(elapsedSeconds(), window, heapUsedMiB(s), ServerMetrics.sum(s, "jvm_threads_live_threads"),
-                    ServerMetrics.sum(s, "douane_reset_jobs_pending"), workCacheEntries(s),
+                    ServerMetrics.sum(s, "douane_reset_jobs_pending"), cacheEntries(s, "work"),
                     ServerMetrics.portailproPool(s, "hikaricp_connections_active"), ServerMetrics.portailproPool(s, "hikaricp_connections"));
             synchronized (points) {
                 points.add(p);
@@ -71,15 +71,9 @@ final class SoakSampler {
     }
 
     /**
-     * Entries of Keycloak's replicated {@code work} cache, where the mail outbox keeps the mails
-     * waiting for another attempt (with Keycloak's own few entries); Infinispan's statistics as
-     * Keycloak exports them.
+     * Entries of one of Keycloak's caches on this node (Infinispan's statistics as Keycloak exports
+     * them); the replicated {@code work} cache holds the mail outbox, beside Keycloak's own few entries.
      */
-    static double workCacheEntries(List<ServerMetrics.Sample> s) {
-        return cacheEntries(s, "work");
-    }
-
-    /** Entries of one of Keycloak's caches on this node (Infinispan's statistics as Keycloak exports them). */
     static double cacheEntries(List<ServerMetrics.Sample> s, String cache) {
         return s.stream().filter(x -> x.name().endsWith("approximate_entries") && x.has("cache", cache))
                 .mapToDouble(ServerMetrics.Sample::value).findFirst().orElse(Double.NaN);

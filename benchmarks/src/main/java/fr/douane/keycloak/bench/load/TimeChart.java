@@ -1,7 +1,13 @@
 package fr.douane.keycloak.bench.load;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+
+import fr.douane.keycloak.it.harness.Paths;
 
 /**
  * A benchmark over time as one SVG: stacked panels of series sharing the time axis (minutes since
@@ -29,6 +35,21 @@ final class TimeChart {
     private static final int PLOT_HEIGHT = 110;
 
     private TimeChart() {
+    }
+
+    /** Copies {@code chart} to {@code relative} under the project root (the docs' image), when it is set. */
+    static void copyIntoProject(Path chart, String relative, String tag) {
+        if (relative.isBlank()) {
+            return;
+        }
+        try {
+            Path target = Paths.projectRoot().resolve(relative);
+            Files.createDirectories(target.getParent());
+            Files.copy(chart, target, StandardCopyOption.REPLACE_EXISTING);
+            System.out.println(tag + " chart copied to " + target);
+        } catch (IOException e) {
+            System.out.println(tag + " chart not copied to " + relative + ": " + e.getMessage());
+        }
     }
 
     static String svg(List<Panel> panels, List<Mark> marks, String axis) {

@@ -254,21 +254,9 @@ public final class ResetFlowFixture {
      * among them, which later tests read): attributes given here are sent over the realm's current ones.
      */
     AutoCloseable realmPatch(Map<String, Object> patch, Map<String, Object> restore) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> current = JSON.convertValue(admin.get("/admin/realms/douane").json().get("attributes"), Map.class);
-        AdminApi.Response r = admin.put("/admin/realms/douane", overAttributes(patch, current));
+        Map<String, Object> current = admin.realmAttributes("douane");
+        AdminApi.Response r = admin.updateRealm("douane", patch, current);
         assertThat(r.status()).as(r.body()).isEqualTo(204);
-        return () -> admin.put("/admin/realms/douane", overAttributes(restore, current));
-    }
-
-    private static Map<String, Object> overAttributes(Map<String, Object> settings, Map<String, Object> current) {
-        if (!(settings.get("attributes") instanceof Map<?, ?> given) || current == null) {
-            return settings;
-        }
-        Map<String, Object> attributes = new java.util.HashMap<>(current);
-        given.forEach((k, v) -> attributes.put((String) k, v));
-        Map<String, Object> out = new java.util.HashMap<>(settings);
-        out.put("attributes", attributes);
-        return out;
+        return () -> admin.updateRealm("douane", restore, current);
     }
 }

@@ -128,6 +128,28 @@ public final class AdminApi {
                 .PUT(HttpRequest.BodyPublishers.ofString(write(body))).build());
     }
 
+    /** The attributes of realm {@code realm} as they are now. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> realmAttributes(String realm) {
+        return JSON.convertValue(get("/admin/realms/" + realm).json().get("attributes"), Map.class);
+    }
+
+    /**
+     * Updates realm {@code realm} with {@code settings}. Keycloak replaces a realm's attributes with
+     * the map it is given, so the {@code attributes} of {@code settings} are laid over {@code attributes}
+     * (the realm's, as read before) and all of them are sent.
+     */
+    public Response updateRealm(String realm, Map<String, Object> settings, Map<String, Object> attributes) {
+        Map<String, Object> body = settings;
+        if (settings.get("attributes") instanceof Map<?, ?> given && attributes != null) {
+            Map<String, Object> merged = new java.util.HashMap<>(attributes);
+            given.forEach((k, v) -> merged.put((String) k, v));
+            body = new java.util.HashMap<>(settings);
+            body.put("attributes", merged);
+        }
+        return put("/admin/realms/" + realm, body);
+    }
+
     public Response delete(String path) {
         return send(authorized(path).DELETE().build());
     }
